@@ -30,6 +30,12 @@ public sealed class FaqSkill(IKnowledgeBase knowledge, IMessageCatalog messages,
         var language = turn.State.Language;
         var entry = knowledge.Find(id, language) ?? throw new ArgumentException($"Unknown knowledge-base id '{id}'.", nameof(id));
         turn.Reply(entry.Answer);
+        if (turn.State.SuspendedSkill is not null)
+        {
+            // A question asked in the middle of another flow: answer it and let that flow resume, without a follow-up of our own.
+            turn.State = turn.State.WithIntent(id) with { Faq = new FaqState { LastAnsweredId = id }, FailedUnderstandings = 0 };
+            return SkillResult.Completed;
+        }
 
         var yes = messages.Get("faq.resolved_yes", language);
         var no = messages.Get("faq.resolved_no", language);
