@@ -23,7 +23,7 @@ public sealed class ReplyShapingMiddlewareTests
     {
         var turn = Turn(ChannelCapabilities.PlainText);
 
-        await new ReplyShapingMiddleware().OnTurnAsync(turn, AskAsync, TestContext.Current.CancellationToken);
+        await new ReplyShapingMiddleware(new ChatCare.Understanding.Text.MarkdigConverter()).OnTurnAsync(turn, AskAsync, TestContext.Current.CancellationToken);
 
         var reply = Assert.Single(turn.Replies);
         Assert.Equal("¿Qué desea?\n\n1. Envíos\n2. Pagos", reply.Text);
@@ -32,11 +32,25 @@ public sealed class ReplyShapingMiddlewareTests
     }
 
     [Fact]
+    public async Task Channel_WithoutMarkdown_GetsPlainText()
+    {
+        var turn = Turn(ChannelCapabilities.PlainText);
+
+        await new ReplyShapingMiddleware(new ChatCare.Understanding.Text.MarkdigConverter()).OnTurnAsync(turn, (t, _) =>
+        {
+            t.Reply("Envío **gratis** desde S/ 199.");
+            return Task.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Envío gratis desde S/ 199.", Assert.Single(turn.Replies).Text);
+    }
+
+    [Fact]
     public async Task Channel_WithButtons_KeepsSuggestedActions()
     {
         var turn = Turn(ChannelCapabilities.Full);
 
-        await new ReplyShapingMiddleware().OnTurnAsync(turn, AskAsync, TestContext.Current.CancellationToken);
+        await new ReplyShapingMiddleware(new ChatCare.Understanding.Text.MarkdigConverter()).OnTurnAsync(turn, AskAsync, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, Assert.Single(turn.Replies).SuggestedActions!.Actions.Count);
     }
@@ -46,7 +60,7 @@ public sealed class ReplyShapingMiddlewareTests
     {
         var turn = Turn(ChannelCapabilities.Full with { MaxSuggestedActions = 1 });
 
-        await new ReplyShapingMiddleware().OnTurnAsync(turn, AskAsync, TestContext.Current.CancellationToken);
+        await new ReplyShapingMiddleware(new ChatCare.Understanding.Text.MarkdigConverter()).OnTurnAsync(turn, AskAsync, TestContext.Current.CancellationToken);
 
         Assert.EndsWith("2. Pagos", Assert.Single(turn.Replies).Text, StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
 using ChatCare.Core.Configuration;
 using ChatCare.Core.Knowledge;
 using ChatCare.Core.Messages;
+using ChatCare.Core.Text;
 using ChatCare.Core.Understanding;
+using ChatCare.Understanding.Text;
 using ChatCare.Understanding.Content;
 using ChatCare.Understanding.Knowledge;
 using ChatCare.Understanding.Messages;
@@ -49,6 +51,7 @@ public static class UnderstandingServiceCollectionExtensions
             return trained.Understanding;
         });
         services.AddSingleton<ITextUnderstanding>(sp => sp.GetRequiredService<OfflineUnderstanding>());
+        services.AddSingleton<IMarkdownConverter, MarkdigConverter>();
         return services;
     }
 }

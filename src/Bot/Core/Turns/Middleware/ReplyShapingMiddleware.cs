@@ -1,14 +1,15 @@
 using System.Text;
 using ChatCare.Core.Activities;
 using ChatCare.Core.Conversations;
+using ChatCare.Core.Text;
 
 namespace ChatCare.Core.Turns.Middleware;
 
 /// <summary>
 /// Fits the replies to the channel (STD-G4): buttons beyond what the channel shows become numbered text,
-/// cards become text where cards do not render, and the options offered are remembered so "2" can answer.
+/// cards and Markdown become text where they do not render, and the options offered are remembered so "2" can answer.
 /// </summary>
-public sealed class ReplyShapingMiddleware : ITurnMiddleware
+public sealed class ReplyShapingMiddleware(IMarkdownConverter markdown) : ITurnMiddleware
 {
     /// <inheritdoc />
     public async Task OnTurnAsync(TurnContext turn, NextTurn next, CancellationToken cancellationToken)
@@ -29,10 +30,15 @@ public sealed class ReplyShapingMiddleware : ITurnMiddleware
         }
     }
 
-    private static Activity Shape(Activity reply, TurnContext turn, List<OfferedOption> offered)
+    private Activity Shape(Activity reply, TurnContext turn, List<OfferedOption> offered)
     {
         var capabilities = turn.Capabilities;
         var text = reply.Text;
+        if (!capabilities.SupportsMarkdown && text is not null && reply.TextFormat == "markdown")
+        {
+            text = markdown.ToPlainText(text);
+            reply = reply with { TextFormat = null };
+        }
         var attachments = reply.Attachments;
         if (!capabilities.SupportsHeroCards && attachments is { Count: > 0 })
         {
