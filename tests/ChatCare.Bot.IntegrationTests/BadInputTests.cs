@@ -4,19 +4,8 @@ using System.Text.Json;
 namespace ChatCare.Bot.IntegrationTests;
 
 /// <summary>Bad input gets a clear 4xx or is ignored, never a 500, and the host stays healthy.</summary>
-public sealed class BadInputTests(BadInputTests.Host host) : IClassFixture<BadInputTests.Host>
+public sealed class BadInputTests(HostFixture host) : IClassFixture<HostFixture>
 {
-    public sealed class Host : IDisposable
-    {
-        public ChatCareApplication App { get; } = new();
-
-        public HttpClient Client { get; }
-
-        public Host() => Client = App.CreateClient();
-
-        public void Dispose() => App.Dispose();
-    }
-
     private async Task<HttpResponseMessage> PostAsync(string body) =>
         await host.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), BotClient.Json(body), TestContext.Current.CancellationToken);
 

@@ -3,19 +3,8 @@ using System.Net;
 namespace ChatCare.Bot.IntegrationTests;
 
 /// <summary>Whole conversations through the real host on Kestrel, over the Bot Framework protocol.</summary>
-public sealed class ConversationTests(ConversationTests.Host host) : IClassFixture<ConversationTests.Host>
+public sealed class ConversationTests(HostFixture host) : IClassFixture<HostFixture>
 {
-    public sealed class Host : IDisposable
-    {
-        public ChatCareApplication App { get; } = new();
-
-        public HttpClient Client { get; }
-
-        public Host() => Client = App.CreateClient();
-
-        public void Dispose() => App.Dispose();
-    }
-
     [Fact]
     public async Task Health_Answers200()
     {
