@@ -48,6 +48,8 @@ public sealed class UnderstandingTests(TrainedUnderstandingFixture fixture) : IC
     [InlineData("quiero hablar con un asesor humano", Intents.HumanAgent)]
     [InlineData("mi celular llegó con la pantalla rota", "damaged-product")]
     [InlineData("where is my order?", "order-tracking")]
+    [InlineData("me olvidé la contrasña de mi cuenta", "password-reset")]
+    [InlineData("donde estta mi pedidoo", "order-tracking")]
     public void Understand_Paraphrases_RankTheRightLabelFirst(string text, string expected)
     {
         Assert.Equal(expected, fixture.Understanding.Understand(text, "es").Top.Label);

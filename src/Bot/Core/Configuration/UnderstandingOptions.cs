@@ -12,9 +12,12 @@ public sealed class UnderstandingOptions
     [Range(0.0, 1.0)]
     public float AnswerThreshold { get; set; } = 0.5f;
 
-    /// <summary>At or above this (and below <see cref="AnswerThreshold"/>) the assistant asks "did you mean…?"; below, out of scope.</summary>
+    /// <summary>
+    /// At or above this (and below <see cref="AnswerThreshold"/>) the assistant asks "did you mean…?"; below, out of scope.
+    /// 0.3 sits in the flat optimum of in-scope accuracy plus out-of-scope recall on the Spanish dev set.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public float ConfirmThreshold { get; set; } = 0.25f;
+    public float ConfirmThreshold { get; set; } = 0.3f;
 
     /// <summary>How many options "did you mean…?" offers.</summary>
     [Range(1, 5)]

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
@@ -32,6 +33,9 @@ public sealed class TextNormalizer : IDisposable
             synonymsByLanguage is not null && synonymsByLanguage.TryGetValue(lang, out var rules) && !string.IsNullOrWhiteSpace(rules)
                 ? ParseSynonyms(rules)
                 : null;
+        SynonymWords = synonymsByLanguage is null
+            ? FrozenDictionary<string, IReadOnlyList<string>>.Empty
+            : synonymsByLanguage.ToFrozenDictionary(s => s.Key, s => (IReadOnlyList<string>)SynonymTerms(s.Value), StringComparer.Ordinal);
         _stemmers = new(StringComparer.Ordinal)
         {
             ["es"] = new StemmingAnalyzer(Synonyms("es"), ts => new SpanishLightStemFilter(ts)),
@@ -40,11 +44,30 @@ public sealed class TextNormalizer : IDisposable
     }
 
     /// <summary>Both views of <paramref name="text"/> for <paramref name="language"/>.</summary>
-    public NormalizedText Normalize(string text, string language)
+    public NormalizedText Normalize(string text, string language) => Normalize(text, language, null);
+
+    /// <summary>Both views of <paramref name="text"/> for <paramref name="language"/>, typos corrected by <paramref name="speller"/> first.</summary>
+    public NormalizedText Normalize(string text, string language, SpellingCorrector? speller) =>
+        Normalize(Tokens(_folder, text), language, speller);
+
+    /// <summary>Both views from the folded tokens of a text (as <see cref="FoldedTokens"/> gives them), typos corrected first.</summary>
+    public NormalizedText Normalize(IReadOnlyList<string> foldedTokens, string language, SpellingCorrector? speller)
     {
+        ArgumentNullException.ThrowIfNull(foldedTokens);
         var analyzer = _stemmers.TryGetValue(language, out var a) ? a : _stemmers["es"];
-        return new NormalizedText(Join(analyzer, text), Join(_folder, text));
+        if (foldedTokens.Count == 0)
+        {
+            return new NormalizedText("", "");
+        }
+        var folded = speller is null
+            ? string.Join(' ', foldedTokens)
+            : string.Join(' ', foldedTokens.Select(t => speller.Correct(t, language)));
+        // Folding is idempotent, so the stemmer reads the (corrected) folded text instead of analysing the raw text again.
+        return new NormalizedText(Join(analyzer, folded), folded);
     }
+
+    /// <summary>The words and phrases (folded) of the synonym rules per language: regional words the classifier understands.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SynonymWords { get; }
 
     /// <summary>Lower-cased, accent-free tokens of <paramref name="text"/>.</summary>
     public IReadOnlyList<string> FoldedTokens(string text) => Tokens(_folder, text);
@@ -68,6 +91,13 @@ public sealed class TextNormalizer : IDisposable
         stream.End();
         return tokens;
     }
+
+    private List<string> SynonymTerms(string rules) =>
+        [.. rules.Split('\n')
+            .Where(line => !line.TrimStart().StartsWith('#'))
+            .SelectMany(line => line.Split([",", "=>"], StringSplitOptions.RemoveEmptyEntries))
+            .Select(term => string.Join(' ', Tokens(_folder, term)))
+            .Where(term => term.Length > 0)];
 
     private static SynonymMap ParseSynonyms(string rules)
     {

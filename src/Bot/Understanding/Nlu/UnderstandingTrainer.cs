@@ -56,9 +56,16 @@ public static class UnderstandingTrainer
         }));
 
         var detector = new OfflineUnderstanding(normalizer, languages, languages, options);
-        var intents = IntentClassifier.Train(examples.Select(e =>
-            (normalizer.Normalize(e.Text, e.Language ?? detector.DetectLanguage(e.Text, "es").Language), e.Label)));
-        return new TrainedUnderstanding(new OfflineUnderstanding(normalizer, languages, intents, options), clock.Elapsed);
+        var tokenized = examples.Select(e =>
+        {
+            var tokens = normalizer.FoldedTokens(e.Text);
+            return (Tokens: tokens, Language: e.Language ?? detector.DetectLanguage(e.Text, "es").Language, e.Label);
+        }).ToList();
+        // The speller knows every word of the training texts and of the synonym rules, per language.
+        var speller = SpellingCorrector.Build(tokenized.Select(e => (e.Language, string.Join(' ', e.Tokens)))
+            .Concat(normalizer.SynonymWords.SelectMany(s => s.Value.Select(w => (s.Key, w)))));
+        var intents = IntentClassifier.Train(tokenized.Select(e => (normalizer.Normalize(e.Tokens, e.Language, speller), e.Label)));
+        return new TrainedUnderstanding(new OfflineUnderstanding(normalizer, languages, intents, options, speller), clock.Elapsed);
     }
 }
 
