@@ -39,7 +39,7 @@ public sealed class ServiceUrlTests
         }, ActivityJson.Context.Activity, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        for (var i = 0; i < 100 && received.Count < 2; i++)
+        for (var i = 0; i < 100 && received.Count(r => r.Activity.IsMessage) < 2; i++)
         {
             await Task.Delay(50, ct);
         }

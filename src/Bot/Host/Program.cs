@@ -1,6 +1,7 @@
 using ChatCare.Bot.Commands;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
+using ChatCare.Channels.DirectLine;
 
 // Host commands (chat, nlu-eval) run instead of the web host; anything else starts the server.
 if (HostCommands.IsCommand(args))
@@ -20,9 +21,14 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Direct Line: WebSocket streams, CORS for the web chat page, and its rate limits (429 + Retry-After).
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseCors();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
+app.MapDirectLine();
 
 await app.RunAsync();
 return 0;

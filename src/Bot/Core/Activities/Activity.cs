@@ -86,5 +86,6 @@ public sealed record Activity
     public string? Code { get; init; }
 
     /// <summary>True for a message activity.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsMessage => Type == ActivityTypes.Message;
 }

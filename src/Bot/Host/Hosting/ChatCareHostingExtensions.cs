@@ -1,5 +1,7 @@
 using ChatCare.Bot.Stores;
 using ChatCare.Channels.BotFramework;
+using ChatCare.Channels.DirectLine;
+using ChatCare.Channels.DirectLine.ActivityLog;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
 using ChatCare.Skills;
@@ -26,6 +28,8 @@ public static class ChatCareHostingExtensions
     public static IServiceCollection AddChatCareChannels(this IServiceCollection services)
     {
         services.AddBotFrameworkChannel();
+        services.AddDirectLineChannel();
+        services.AddSingleton<IDirectLineActivityLog, LiteDbDirectLineActivityLog>();
         return services;
     }
 }
