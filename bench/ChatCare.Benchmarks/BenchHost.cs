@@ -61,4 +61,18 @@ internal static class BenchHost
         }
         throw new DirectoryNotFoundException("No prompts folder found; set CHATCARE_PROMPTS.");
     }
+
+    /// <summary>Disposes the services and deletes the temporary data directory.</summary>
+    public static void TearDown(IDisposable? services, string dataDirectory)
+    {
+        services?.Dispose();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
 }

@@ -43,15 +43,7 @@ public class TurnBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services?.Dispose();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        BenchHost.TearDown(_services, _dataDirectory);
     }
 
     /// <summary>One turn: the next conversation round-robin, FAQ question and "sí, gracias" alternating per conversation.</summary>

@@ -27,15 +27,7 @@ public class UnderstandingBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services?.Dispose();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        BenchHost.TearDown(_services, _dataDirectory);
     }
 
     [Benchmark]
