@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using ChatCare.Channels.Http;
 using ChatCare.Core.Activities;
 using ChatCare.Core.Channels;
 using ChatCare.Core.Turns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -32,13 +32,9 @@ public static class BotFrameworkEndpoints
             // With no app id there is nothing to authenticate the caller with: loopback only (a local Direct Line bridge, tests).
             return Problem(StatusCodes.Status403Forbidden, "Forbidden", "Without ChatCare:Channels:BotFramework:AppId, /api/messages accepts loopback callers only.");
         }
-        if (http.Request.ContentLength > settings.MaxActivityBytes)
+        if (!RequestBodyLimit.TryApply(http, settings.MaxActivityBytes))
         {
             return TooLarge(settings.MaxActivityBytes);
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = settings.MaxActivityBytes;
         }
 
         Activity? activity;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatCare.Channels.DirectLine.ActivityLog;
+using ChatCare.Channels.Http;
 using ChatCare.Core.Activities;
 using ChatCare.Core.Configuration;
 using ChatCare.Core.Turns;
@@ -171,13 +172,9 @@ public static partial class DirectLineEndpoints
             return error!;
         }
         var limit = options.Value.MaxActivityBytes;
-        if (http.Request.ContentLength > limit)
+        if (!RequestBodyLimit.TryApply(http, limit))
         {
             return TooLarge(limit);
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limit;
         }
         if (await conversations.FindAsync(conversationId, cancellationToken) is not { } conversation)
         {
@@ -213,13 +210,9 @@ public static partial class DirectLineEndpoints
             return error!;
         }
         var limit = options.Value.MaxUploadBytes;
-        if (http.Request.ContentLength > limit)
+        if (!RequestBodyLimit.TryApply(http, limit))
         {
             return TooLarge(limit);
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limit;
         }
         if (!http.Request.HasFormContentType)
         {

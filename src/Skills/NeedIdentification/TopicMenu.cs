@@ -18,9 +18,4 @@ public sealed class TopicMenu(IKnowledgeBase knowledge, IMessageCatalog messages
             .Select(e => CardAction.ImBack(e!.Title, e.Title)),
             CardAction.ImBack(person, person)];
     }
-
-    /// <summary>The knowledge-base entry whose title is exactly <paramref name="text"/> (a pressed button), if any.</summary>
-    public KnowledgeEntry? EntryTitled(string text, string language) =>
-        knowledge.Entries.FirstOrDefault(e => e.Language == language && string.Equals(e.Title, text, StringComparison.OrdinalIgnoreCase))
-        ?? knowledge.Entries.FirstOrDefault(e => string.Equals(e.Title, text, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,4 +1,5 @@
 using ChatCare.Core.Activities;
+using ChatCare.Core.Knowledge;
 using ChatCare.Core.Messages;
 using ChatCare.Core.Skills;
 using ChatCare.Core.Turns;
@@ -22,7 +23,7 @@ public sealed class SkillRouter(
     FaqSkill faq,
     FarewellSkill farewell,
     ContactFallbackSkill handoff,
-    TopicMenu menu,
+    IKnowledgeBase knowledge,
     IMessageCatalog messages,
     IEnumerable<ISkill> skills) : ITurnHandler
 {
@@ -99,7 +100,7 @@ public sealed class SkillRouter(
             greeting.Introduce(turn);
         }
 
-        if (menu.EntryTitled(turn.Text, turn.State.Language) is { } pressed)
+        if (knowledge.FindByTitle(turn.Text, turn.State.Language) is { } pressed)
         {
             return faq.Answer(turn, pressed.Id);
         }

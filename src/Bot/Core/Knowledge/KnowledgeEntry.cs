@@ -20,6 +20,9 @@ public interface IKnowledgeBase
     /// <summary>The entry in <paramref name="language"/>, else in any language; null for an unknown id.</summary>
     KnowledgeEntry? Find(string id, string language);
 
+    /// <summary>The entry titled <paramref name="title"/> (case-insensitive; a pressed topic button), preferring <paramref name="language"/>.</summary>
+    KnowledgeEntry? FindByTitle(string title, string language);
+
     /// <summary>Entries that share a tag with <paramref name="id"/>, in <paramref name="language"/>.</summary>
     IReadOnlyList<KnowledgeEntry> Related(string id, string language, int max);
 }

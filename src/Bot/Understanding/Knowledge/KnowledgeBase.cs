@@ -7,6 +7,7 @@ public sealed class KnowledgeBase : IKnowledgeBase
 {
     private readonly Dictionary<(string Id, string Language), KnowledgeEntry> _byIdAndLanguage;
     private readonly ILookup<string, KnowledgeEntry> _byId;
+    private readonly ILookup<string, KnowledgeEntry> _byTitle;
 
     /// <summary>Indexes <paramref name="entries"/>; a later duplicate of the same id and language is ignored by the loader.</summary>
     public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries)
@@ -14,6 +15,7 @@ public sealed class KnowledgeBase : IKnowledgeBase
         Entries = entries;
         _byIdAndLanguage = entries.ToDictionary(e => (e.Id, e.Language));
         _byId = entries.ToLookup(e => e.Id, StringComparer.Ordinal);
+        _byTitle = entries.ToLookup(e => e.Title, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <inheritdoc />
@@ -22,6 +24,13 @@ public sealed class KnowledgeBase : IKnowledgeBase
     /// <inheritdoc />
     public KnowledgeEntry? Find(string id, string language) =>
         _byIdAndLanguage.TryGetValue((id, language), out var entry) ? entry : _byId[id].FirstOrDefault();
+
+    /// <inheritdoc />
+    public KnowledgeEntry? FindByTitle(string title, string language)
+    {
+        var titled = _byTitle[title];
+        return titled.FirstOrDefault(e => e.Language == language) ?? titled.FirstOrDefault();
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<KnowledgeEntry> Related(string id, string language, int max)
