@@ -25,6 +25,7 @@ public sealed record CardAction
         new() { Type = "openUrl", Title = title, Value = JsonSerializer.SerializeToElement(url, ActivityJson.Context.String) };
 
     /// <summary>The value as text when it is a string, else null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? ValueText => Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 }
 
