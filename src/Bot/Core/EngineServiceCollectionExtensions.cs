@@ -29,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ITurnMiddleware, UnderstandingMiddleware>();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<IChannelCapabilitiesProvider, ChannelCapabilitiesProvider>();
+        services.AddSingleton<IProactiveMessenger, ProactiveMessenger>();
         services.AddSingleton<TurnProcessor>();
         return services;
     }

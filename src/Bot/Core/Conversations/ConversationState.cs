@@ -1,3 +1,5 @@
+using ChatCare.Core.Channels;
+
 namespace ChatCare.Core.Conversations;
 
 /// <summary>
@@ -14,6 +16,9 @@ public sealed record ConversationState
 
     /// <summary>The customer, as the channel names them.</summary>
     public CustomerRef? Customer { get; init; }
+
+    /// <summary>Where to reach the conversation later (agent messages, complaint answers), from the latest inbound activity.</summary>
+    public ConversationReference? Reference { get; init; }
 
     /// <summary>Language of the conversation so far: <c>es</c> or <c>en</c> (STD-G3).</summary>
     public string Language { get; init; } = "es";

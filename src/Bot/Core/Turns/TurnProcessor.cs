@@ -115,6 +115,7 @@ public sealed class TurnProcessor(
             LastActivityAt = now,
             TurnCount = state.TurnCount + 1,
             Customer = state.Customer ?? (inbound.From is { } from ? new CustomerRef(from.Id, from.Name) : null),
+            Reference = ConversationReference.FromInbound(inbound),
         };
     }
 }
