@@ -16,7 +16,7 @@ public static class ChatCareHostingExtensions
     public static IServiceCollection AddChatCareCore(this IServiceCollection services)
     {
         services.AddChatCareEngine();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatCareDatabase>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
         services.AddSingleton<ITranscriptStore, LiteDbTranscriptStore>();
