@@ -2,6 +2,8 @@ using ChatCare.Bot.Commands;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
 
 // Host commands (chat, nlu-eval) run instead of the web host; anything else starts the server.
 if (HostCommands.IsCommand(args))
@@ -29,6 +31,8 @@ app.UseRateLimiter();
 app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
+app.MapTelegram();
+app.MapWhatsApp();
 
 await app.RunAsync();
 return 0;
