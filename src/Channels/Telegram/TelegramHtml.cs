@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.EmphasisExtras;
@@ -24,8 +23,13 @@ public static class TelegramHtml
         return html.ToString().Trim();
     }
 
-    /// <summary>Escapes plain text for Telegram HTML.</summary>
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes plain text for Telegram HTML: only the characters the Bot API requires (letters stay readable).</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    }
 
     private static void WriteBlocks(StringBuilder html, ContainerBlock blocks, string separator)
     {
