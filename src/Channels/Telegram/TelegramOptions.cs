@@ -70,8 +70,8 @@ public sealed partial class TelegramOptions : IValidatableObject
         }
     }
 
-    /// <summary>The webhook URL Telegram is told to call.</summary>
-    public string WebhookUrl => PublicBaseUrl!.TrimEnd('/') + TelegramEndpoints.Path;
+    /// <summary>The webhook URL Telegram is told to call, when <see cref="PublicBaseUrl"/> is set.</summary>
+    public string? WebhookUrl => string.IsNullOrEmpty(PublicBaseUrl) ? null : PublicBaseUrl.TrimEnd('/') + TelegramEndpoints.Path;
 
     private static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);

@@ -51,11 +51,11 @@ public sealed partial class TelegramUpdates(TelegramBot bot, IChannelInbox inbox
             await RetryAsync(ct => bot.Client.DeleteWebhook(cancellationToken: ct), "deleteWebhook", stoppingToken);
             await PollAsync(settings, stoppingToken);
         }
-        else if (!string.IsNullOrEmpty(settings.PublicBaseUrl))
+        else if (settings.WebhookUrl is { } url)
         {
-            await RetryAsync(ct => bot.Client.SetWebhook(settings.WebhookUrl, allowedUpdates: Handled, secretToken: settings.WebhookSecret,
+            await RetryAsync(ct => bot.Client.SetWebhook(url, allowedUpdates: Handled, secretToken: settings.WebhookSecret,
                 cancellationToken: ct), "setWebhook", stoppingToken);
-            LogWebhookSet(logger, settings.WebhookUrl);
+            LogWebhookSet(logger, url);
         }
     }
 

@@ -16,8 +16,10 @@ public sealed class FakeGraphApi : LoopbackFake
     public const string AccessToken = "EAAG-test-token";
     private int _sequence;
 
-    /// <summary>Error codes the coming message sends answer with (HTTP 400), one per send.</summary>
-    public ConcurrentQueue<int> Errors { get; } = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _errors = new();
+
+    /// <summary>The coming message send to <paramref name="to"/> answers HTTP 400 with Graph error <paramref name="code"/>.</summary>
+    public void FailNext(string to, int code) => _errors.GetOrAdd(to, _ => new()).Enqueue(code);
 
     /// <summary>While true, message sends answer 503.</summary>
     public bool Down { get => _down; set => _down = value; }
@@ -47,7 +49,7 @@ public sealed class FakeGraphApi : LoopbackFake
                 await RecordAsync("message", request, accepted: false);
                 return Results.Json(Error(131000, "Something went wrong"), statusCode: 503);
             }
-            if (Errors.TryDequeue(out var code))
+            if (_errors.TryGetValue((string?)body["to"] ?? "", out var queued) && queued.TryDequeue(out var code))
             {
                 await RecordAsync("message", request, accepted: false);
                 return Results.Json(Error(code, code == 131047 ? "Re-engagement message" : "Error"), statusCode: 400);
