@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatCare.Bot.Stores;
 using ChatCare.Channels.Messaging;
 using ChatCare.Channels.Telegram;
@@ -131,6 +132,42 @@ public sealed class TelegramTests(TelegramFixture fixture) : IClassFixture<Teleg
         var state = await fixture.App.Services.GetRequiredService<IConversationStateStore>()
             .GetAsync(TelegramMapper.ConversationIdOf(chat), TestContext.Current.CancellationToken);
         Assert.Null(state);
+    }
+
+    [Fact]
+    public async Task PhotosDocumentsAndContacts_BecomeAttachments()
+    {
+        var photo = JsonNode.Parse(FakeTelegramBotApi.TextUpdate(5601, 9006, "x"))!;
+        var message = photo["message"]!.AsObject();
+        message.Remove("text");
+        message["caption"] = "mi boleta";
+        message["photo"] = new JsonArray(
+            new JsonObject { ["file_id"] = "AgAD-small", ["file_unique_id"] = "u1", ["width"] = 90, ["height"] = 90 },
+            new JsonObject { ["file_id"] = "AgAD-big", ["file_unique_id"] = "u2", ["width"] = 800, ["height"] = 600, ["file_size"] = 51234 });
+        var document = JsonNode.Parse(FakeTelegramBotApi.TextUpdate(5602, 9006, "x"))!;
+        document["message"]!.AsObject().Remove("text");
+        document["message"]!["document"] = new JsonObject { ["file_id"] = "BQAD-doc", ["file_unique_id"] = "u3", ["file_name"] = "factura.pdf", ["mime_type"] = "application/pdf" };
+        var contact = JsonNode.Parse(FakeTelegramBotApi.TextUpdate(5603, 9006, "x"))!;
+        contact["message"]!.AsObject().Remove("text");
+        contact["message"]!["contact"] = new JsonObject { ["phone_number"] = "+51987654321", ["first_name"] = "Ana", ["last_name"] = "Pérez", ["user_id"] = 9006 };
+
+        foreach (var update in new[] { photo, document, contact })
+        {
+            using var response = await TelegramFixture.PostAsync(fixture.Client, update.ToJsonString());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var inbound = await Transcripts.InboundAsync(fixture.App, "telegram:9006", 3);
+        var image = Assert.Single(inbound[0].Attachments!);
+        Assert.Equal("mi boleta", inbound[0].Text);
+        Assert.Equal("image/jpeg", image.ContentType);
+        Assert.Equal("AgAD-big", image.Content!.Value.GetProperty("fileId").GetString());
+        var pdf = Assert.Single(inbound[1].Attachments!);
+        Assert.Equal(("application/pdf", "factura.pdf"), (pdf.ContentType, pdf.Name));
+        var card = Assert.Single(inbound[2].Attachments!);
+        Assert.Equal(ChannelContent.ContactContentType, card.ContentType);
+        Assert.Equal("+51987654321", card.Content!.Value.GetProperty("phoneNumber").GetString());
+        Assert.Equal("Ana Pérez", card.Name);
     }
 
     [Fact]

@@ -268,6 +268,40 @@ public sealed class WhatsAppTests(WhatsAppFixture fixture) : IClassFixture<Whats
     }
 
     [Fact]
+    public async Task LocationsImagesAndDocuments_BecomeAttachments()
+    {
+        const string waId = "51987000010";
+        var location = WhatsAppFixture.TextMessage("wamid.in.101", waId, "");
+        location.Remove("text");
+        location["type"] = "location";
+        location["location"] = new JsonObject { ["latitude"] = -12.0464, ["longitude"] = -77.0428, ["name"] = "Tienda Centro", ["address"] = "Jr. de la Unión 100" };
+        var image = WhatsAppFixture.TextMessage("wamid.in.102", waId, "");
+        image.Remove("text");
+        image["type"] = "image";
+        image["image"] = new JsonObject { ["id"] = "media-1", ["mime_type"] = "image/jpeg", ["sha256"] = "abc", ["caption"] = "mi pedido llegó así" };
+        var document = WhatsAppFixture.TextMessage("wamid.in.103", waId, "");
+        document.Remove("text");
+        document["type"] = "document";
+        document["document"] = new JsonObject { ["id"] = "media-2", ["mime_type"] = "application/pdf", ["filename"] = "boleta.pdf" };
+
+        foreach (var message in new[] { location, image, document })
+        {
+            using var response = await WhatsAppFixture.PostAsync(fixture.Client, WhatsAppFixture.Notification(waId, message));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var inbound = await Transcripts.InboundAsync(fixture.App, "whatsapp:" + waId, 3);
+        var place = Assert.Single(inbound[0].Attachments!);
+        Assert.Equal(ChannelContent.LocationContentType, place.ContentType);
+        Assert.Equal(-12.0464, place.Content!.Value.GetProperty("latitude").GetDouble());
+        Assert.Equal("Tienda Centro", place.Name);
+        Assert.Equal("mi pedido llegó así", inbound[1].Text);
+        Assert.Equal("media-1", inbound[1].Attachments![0].Content!.Value.GetProperty("fileId").GetString());
+        Assert.Equal(("application/pdf", "boleta.pdf"), (inbound[2].Attachments![0].ContentType, inbound[2].Attachments![0].Name));
+        Assert.Equal("Lucía Quispe", inbound[0].From!.Name);
+    }
+
+    [Fact]
     public async Task RedeliveredMessage_IsAnsweredOnce()
     {
         const string waId = "51987000005";
