@@ -19,6 +19,9 @@ public interface IChannelInbox
     /// <summary>Counts a failed processing attempt; the item stays pending.</summary>
     Task RecordFailureAsync(long sequence, string error, CancellationToken cancellationToken);
 
+    /// <summary>Deletes processed items that happened before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>When the customer of <paramref name="conversationId"/> last sent a message (channel time), if ever.</summary>
     Task<DateTimeOffset?> LastCustomerMessageAtAsync(string channel, string conversationId, CancellationToken cancellationToken);
 }

@@ -36,6 +36,9 @@ public interface IChannelOutbox
     Task<OutboxRecord?> RecordDeliveryAsync(string channel, string remoteId, DeliveryStatus status, DateTimeOffset at, string? error,
         CancellationToken cancellationToken);
 
+    /// <summary>Deletes sent and failed messages enqueued before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Every message of a conversation, oldest first (operations and tests).</summary>
     Task<IReadOnlyList<OutboxRecord>> ListAsync(string channel, string conversationId, CancellationToken cancellationToken);
 }

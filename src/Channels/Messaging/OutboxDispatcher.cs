@@ -16,10 +16,11 @@ namespace ChatCare.Channels.Messaging;
 /// sends, so this window cannot be closed on our side; it is kept to one local database write.
 /// Back-off runs on the system clock: it measures real waiting, not the business time of the conversation.
 /// </remarks>
-public sealed partial class OutboxDispatcher(IChannelOutbox outbox, IEnumerable<IOutboxTransport> transports, OutboxWakeUp wakeUp,
+public sealed partial class OutboxDispatcher(IChannelOutbox outbox, IChannelInbox inbox, IEnumerable<IOutboxTransport> transports, OutboxWakeUp wakeUp,
     IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 64;
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, IOutboxTransport> _transports = transports.ToDictionary(t => t.Channel, StringComparer.Ordinal);
 
@@ -27,11 +28,17 @@ public sealed partial class OutboxDispatcher(IChannelOutbox outbox, IEnumerable<
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var nextPurge = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<OutboxMessage> due = [];
             try
             {
+                if (DateTimeOffset.UtcNow >= nextPurge)
+                {
+                    nextPurge = DateTimeOffset.UtcNow + PurgeInterval;
+                    await PurgeAsync(settings, stoppingToken);
+                }
                 due = await outbox.DueAsync(DateTimeOffset.UtcNow, BatchSize, stoppingToken);
                 await Parallel.ForEachAsync(due,
                     new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelConversations, CancellationToken = stoppingToken },
@@ -45,6 +52,18 @@ public sealed partial class OutboxDispatcher(IChannelOutbox outbox, IEnumerable<
             {
                 await wakeUp.Signal.WaitAsync(await IdleTimeAsync(stoppingToken), stoppingToken);
             }
+        }
+    }
+
+    // Retention of both stores lives here so one worker owns it; it runs hourly and at start.
+    private async Task PurgeAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        var before = DateTimeOffset.UtcNow - TimeSpan.FromDays(settings.RetentionDays);
+        var messages = await outbox.PurgeAsync(before, cancellationToken);
+        var items = await inbox.PurgeAsync(before, cancellationToken);
+        if (messages + items > 0)
+        {
+            LogPurged(logger, messages, items, settings.RetentionDays);
         }
     }
 
@@ -104,6 +123,9 @@ public sealed partial class OutboxDispatcher(IChannelOutbox outbox, IEnumerable<
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "{Channel} message {Id} to conversation {ConversationId} was given up on: {Error}")]
     private static partial void LogGaveUp(ILogger logger, string channel, long id, string conversationId, string error);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Purged {Messages} outbox messages and {Items} inbox items older than {Days} days")]
+    private static partial void LogPurged(ILogger logger, int messages, int items, int days);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "The channel outbox could not be read")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);

@@ -24,6 +24,13 @@ public sealed class OutboxOptions
     [Range(1, 64)]
     public int MaxParallelConversations { get; set; } = 4;
 
+    /// <summary>
+    /// Days processed inbox items and sent or failed outbox messages are kept. The inbox must remember an update's id
+    /// longer than channels redeliver (Meta: up to 7 days); statuses find sent messages for as long as they are kept.
+    /// </summary>
+    [Range(8, 3650)]
+    public int RetentionDays { get; set; } = 30;
+
     /// <summary>The back-off before attempt <paramref name="failedAttempts"/> + 1.</summary>
     public TimeSpan RetryDelay(int failedAttempts)
     {

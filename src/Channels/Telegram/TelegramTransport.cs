@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ChatCare.Channels.Messaging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
@@ -12,7 +13,7 @@ namespace ChatCare.Channels.Telegram;
 /// Sends outbox messages with Telegram.Bot's <c>SendMessage</c>. 429 waits <c>retry_after</c>; 5xx, network errors and
 /// timeouts are retried with back-off; other 4xx (blocked by the user, chat not found, bad markup) are permanent.
 /// </summary>
-public sealed class TelegramTransport(TelegramBot bot) : IOutboxTransport
+public sealed class TelegramTransport(TelegramBot bot, IOptions<TelegramOptions> options) : IOutboxTransport
 {
     /// <inheritdoc />
     public string Channel => TelegramMapper.ChannelId;
@@ -21,6 +22,10 @@ public sealed class TelegramTransport(TelegramBot bot) : IOutboxTransport
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (!options.Value.Enabled)
+        {
+            return SendOutcome.Fail("Telegram is not configured.");
+        }
         var outgoing = JsonSerializer.Deserialize(message.Payload, TelegramOutgoingJson.Default.TelegramOutgoing)
             ?? throw new InvalidDataException($"Outbox message {message.Id} is empty.");
         var keyboard = outgoing.Buttons is { Count: > 0 } buttons

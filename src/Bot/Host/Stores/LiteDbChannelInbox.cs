@@ -92,6 +92,13 @@ public sealed class LiteDbChannelInbox : IChannelInbox
     }
 
     /// <inheritdoc />
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_items.DeleteMany(Query.And(Query.EQ("done", true), Query.LT("occurredAt", before.UtcDateTime))));
+    }
+
+    /// <inheritdoc />
     public Task<DateTimeOffset?> LastCustomerMessageAtAsync(string channel, string conversationId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -131,6 +131,14 @@ public sealed class LiteDbChannelOutbox : IChannelOutbox
     }
 
     /// <inheritdoc />
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_messages.DeleteMany(Query.And(
+            Query.Not("state", nameof(OutboxState.Pending)), Query.LT("createdAt", before.UtcDateTime))));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<OutboxRecord>> ListAsync(string channel, string conversationId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
