@@ -3,6 +3,8 @@ using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.WebChat;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
 
 // Host commands (chat, nlu-eval) run instead of the web host; anything else starts the server.
 if (HostCommands.IsCommand(args))
@@ -33,6 +35,8 @@ app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
 app.MapWebChat();
+app.MapTelegram();
+app.MapWhatsApp();
 
 await app.RunAsync();
 return 0;

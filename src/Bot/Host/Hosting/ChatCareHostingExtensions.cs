@@ -3,6 +3,9 @@ using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.DirectLine.ActivityLog;
 using ChatCare.Channels.WebChat;
+using ChatCare.Channels.Messaging;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
 using ChatCare.Skills;
@@ -33,6 +36,11 @@ public static class ChatCareHostingExtensions
         services.AddDirectLineChannel();
         services.AddSingleton<IDirectLineActivityLog, LiteDbDirectLineActivityLog>();
         services.AddWebChat();
+        // Telegram and WhatsApp: each enabled only when configured; both share the durable inbox and outbox.
+        services.AddTelegramChannel();
+        services.AddWhatsAppChannel();
+        services.AddSingleton<IChannelInbox, LiteDbChannelInbox>();
+        services.AddSingleton<IChannelOutbox, LiteDbChannelOutbox>();
         return services;
     }
 }
