@@ -1,3 +1,4 @@
+using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Stores;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
@@ -19,6 +20,7 @@ public static class ChatCareHostingExtensions
         services.AddSingleton<ChatCareDatabase>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
         services.AddSingleton<ITranscriptStore, LiteDbTranscriptStore>();
+        services.AddChatCareComplaintStores();
         services.AddChatCareUnderstanding();
         services.AddChatCareSkills();
         return services;
