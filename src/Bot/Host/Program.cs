@@ -2,8 +2,9 @@ using ChatCare.Bot.Commands;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
+using ChatCare.Staff;
 
-// Host commands (chat, nlu-eval) run instead of the web host; anything else starts the server.
+// Host commands (chat, nlu-eval, agents) run instead of the web host; anything else starts the server.
 if (HostCommands.IsCommand(args))
 {
     return await HostCommands.RunAsync(args);
@@ -12,9 +13,12 @@ if (HostCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
+// A body minimal APIs cannot bind (malformed JSON) is the caller's error: 400, in every environment.
+builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : 500);
 builder.Services.AddHealthChecks();
 builder.Services.AddChatCareCore();
 builder.Services.AddChatCareChannels();
+builder.Services.AddChatCareStaffSignIn();
 builder.Services.AddHostedService<UnderstandingWarmup>();
 
 var app = builder.Build();
@@ -25,10 +29,14 @@ app.UseStatusCodePages();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseCors();
 app.UseRateLimiter();
+// Staff (agents, supervisors) sign in with bearer tokens; customer channels keep their own checks.
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
+app.MapStaffLogin();
 
 await app.RunAsync();
 return 0;

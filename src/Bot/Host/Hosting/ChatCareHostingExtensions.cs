@@ -6,6 +6,7 @@ using ChatCare.Channels.DirectLine.ActivityLog;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
 using ChatCare.Skills;
+using ChatCare.Staff;
 using ChatCare.Understanding;
 
 namespace ChatCare.Bot.Hosting;
@@ -32,6 +33,14 @@ public static class ChatCareHostingExtensions
         services.AddBotFrameworkChannel();
         services.AddDirectLineChannel();
         services.AddSingleton<IDirectLineActivityLog, LiteDbDirectLineActivityLog>();
+        return services;
+    }
+
+    /// <summary>Staff accounts (LiteDB), bearer-token sign-in and the staff authorization policies.</summary>
+    public static IServiceCollection AddChatCareStaffSignIn(this IServiceCollection services)
+    {
+        services.AddChatCareStaff();
+        services.AddSingleton<IStaffAccountStore, LiteDbStaffAccountStore>();
         return services;
     }
 }
