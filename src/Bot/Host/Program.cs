@@ -1,4 +1,5 @@
 using ChatCare.Bot.Commands;
+using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
@@ -37,6 +38,7 @@ app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
 app.MapStaffLogin();
+app.MapComplaints();
 
 await app.RunAsync();
 return 0;
