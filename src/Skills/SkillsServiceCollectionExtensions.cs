@@ -1,5 +1,6 @@
 using ChatCare.Core.Skills;
 using ChatCare.Core.Turns;
+using ChatCare.Skills.Complaints;
 using ChatCare.Skills.Farewell;
 using ChatCare.Skills.Faq;
 using ChatCare.Skills.Greeting;
@@ -31,6 +32,7 @@ public static class SkillsServiceCollectionExtensions
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<FaqSkill>());
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<NeedIdentificationSkill>());
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<ContactFallbackSkill>());
+        services.AddChatCareComplaints();
         services.AddSingleton<ITurnHandler, SkillRouter>();
         return services;
     }

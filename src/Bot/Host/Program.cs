@@ -1,12 +1,14 @@
 using ChatCare.Bot.Commands;
+using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.WebChat;
 using ChatCare.Channels.Telegram;
 using ChatCare.Channels.WhatsApp;
+using ChatCare.Staff;
 
-// Host commands (chat, nlu-eval) run instead of the web host; anything else starts the server.
+// Host commands (chat, nlu-eval, agents) run instead of the web host; anything else starts the server.
 if (HostCommands.IsCommand(args))
 {
     return await HostCommands.RunAsync(args);
@@ -15,9 +17,12 @@ if (HostCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
+// A body minimal APIs cannot bind (malformed JSON) is the caller's error: 400, in every environment.
+builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : 500);
 builder.Services.AddHealthChecks();
 builder.Services.AddChatCareCore();
 builder.Services.AddChatCareChannels();
+builder.Services.AddChatCareStaffSignIn();
 builder.Services.AddHostedService<UnderstandingWarmup>();
 
 var app = builder.Build();
@@ -30,6 +35,9 @@ app.UseStaticFiles();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseCors();
 app.UseRateLimiter();
+// Staff (agents, supervisors) sign in with bearer tokens; customer channels keep their own checks.
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
@@ -37,6 +45,8 @@ app.MapDirectLine();
 app.MapWebChat();
 app.MapTelegram();
 app.MapWhatsApp();
+app.MapStaffLogin();
+app.MapComplaints();
 
 await app.RunAsync();
 return 0;

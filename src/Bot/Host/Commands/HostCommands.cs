@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ChatCare.Bot.Commands;
 
-/// <summary>The host executable's commands: <c>chat</c> and <c>nlu-eval</c>.</summary>
+/// <summary>The host executable's commands: <c>chat</c>, <c>nlu-eval</c> and <c>agents</c>.</summary>
 public static class HostCommands
 {
     /// <summary>
@@ -19,6 +19,7 @@ public static class HostCommands
         {
             ChatCommand.Create(),
             NluEvalCommand.Create(),
+            AgentsCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

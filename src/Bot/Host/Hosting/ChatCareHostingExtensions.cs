@@ -1,3 +1,4 @@
+using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Stores;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
@@ -9,6 +10,7 @@ using ChatCare.Channels.WhatsApp;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
 using ChatCare.Skills;
+using ChatCare.Staff;
 using ChatCare.Understanding;
 
 namespace ChatCare.Bot.Hosting;
@@ -24,6 +26,7 @@ public static class ChatCareHostingExtensions
         services.AddSingleton<ChatCareDatabase>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
         services.AddSingleton<ITranscriptStore, LiteDbTranscriptStore>();
+        services.AddChatCareComplaintStores();
         services.AddChatCareUnderstanding();
         services.AddChatCareSkills();
         return services;
@@ -41,6 +44,14 @@ public static class ChatCareHostingExtensions
         services.AddWhatsAppChannel();
         services.AddSingleton<IChannelInbox, LiteDbChannelInbox>();
         services.AddSingleton<IChannelOutbox, LiteDbChannelOutbox>();
+        return services;
+    }
+
+    /// <summary>Staff accounts (LiteDB), bearer-token sign-in and the staff authorization policies.</summary>
+    public static IServiceCollection AddChatCareStaffSignIn(this IServiceCollection services)
+    {
+        services.AddChatCareStaff();
+        services.AddSingleton<IStaffAccountStore, LiteDbStaffAccountStore>();
         return services;
     }
 }
