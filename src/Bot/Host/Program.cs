@@ -2,6 +2,7 @@ using ChatCare.Bot.Commands;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
+using ChatCare.Handoff;
 using ChatCare.Staff;
 
 // Host commands (chat, nlu-eval, agents) run instead of the web host; anything else starts the server.
@@ -19,6 +20,7 @@ builder.Services.AddHealthChecks();
 builder.Services.AddChatCareCore();
 builder.Services.AddChatCareChannels();
 builder.Services.AddChatCareStaffSignIn();
+builder.Services.AddChatCarePeople();
 builder.Services.AddHostedService<UnderstandingWarmup>();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
 app.MapStaffLogin();
+app.MapChatCareHandoff();
 
 await app.RunAsync();
 return 0;

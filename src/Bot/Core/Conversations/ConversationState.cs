@@ -38,6 +38,9 @@ public sealed record ConversationState
     /// <summary>State of the FAQ skill.</summary>
     public FaqState Faq { get; init; } = new();
 
+    /// <summary>Where the conversation stands with people: waiting, attended by an agent, or rating the attention (STD-H3, H4, X2).</summary>
+    public HandoffState Handoff { get; init; } = new();
+
     /// <summary>Whether the customer was asked if anything else is needed (STD-X1).</summary>
     public bool AskedAnythingElse { get; init; }
 
