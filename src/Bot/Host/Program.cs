@@ -2,6 +2,7 @@ using ChatCare.Bot.Commands;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
+using ChatCare.Channels.WebChat;
 using ChatCare.Handoff;
 using ChatCare.Staff;
 
@@ -27,6 +28,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The Web Chat bundle the build copies from npm into wwwroot/lib (the /chat page and /widget.js load it).
+app.UseStaticFiles();
 // Direct Line: WebSocket streams, CORS for the web chat page, and its rate limits (429 + Retry-After).
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseCors();
@@ -40,6 +43,7 @@ app.MapBotFrameworkMessages();
 app.MapDirectLine();
 app.MapStaffLogin();
 app.MapChatCareHandoff();
+app.MapWebChat();
 
 await app.RunAsync();
 return 0;

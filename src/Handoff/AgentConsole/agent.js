@@ -94,13 +94,14 @@
     $("transcript").scrollTop = $("transcript").scrollHeight;
     const s = view.summary;
     const reason = t("reasons")[s.reason] ?? s.reason;
-    $("summary").replaceChildren(
+    $("summary").replaceChildren(...[
       el("dt", { textContent: t("topics") }), el("dd", { textContent: s.topics.join(", ") || "—" }),
       el("dt", { textContent: t("answered") }), el("dd", { textContent: s.answered.join(", ") || "—" }),
       el("dt", { textContent: t("reason") }), el("dd", { textContent: reason || "—" }),
       s.ticketText ? el("dt", { textContent: t("ticket") }) : null, s.ticketText ? el("dd", { textContent: s.ticketText }) : null,
       el("dt", { textContent: t("collected") }),
-      el("dd", { textContent: `${view.customerName || "?"} (${view.customerId || "?"}), ${view.channel}, ${view.language}; ${s.customerMessages} ${t("customerMessages")}` }));
+      el("dd", { textContent: `${view.customerName || "?"} (${view.customerId || "?"}), ${view.channel}, ${view.language}; ${s.customerMessages} ${t("customerMessages")}` }),
+    ].filter(Boolean));
     $("notes").replaceChildren(...view.notes.map((n) => el("li", { textContent: `${n.agent}: ${n.text}` })));
     $("canned").replaceChildren(el("option", { value: "", textContent: t("canned") }),
       ...view.cannedResponses.map((c) => el("option", { value: c.text.replaceAll("{agent}", me.name), textContent: c.id })));
@@ -128,7 +129,17 @@
       .build();
     hub.on("queueChanged", () => loadQueue());
     hub.on("mineChanged", () => loadMine());
-    hub.on("conversationChanged", (change) => { if (change.conversationId === current) { open(current); } });
+    hub.on("conversationChanged", (change) => {
+      if (change.conversationId !== current) { return; }
+      if (change.change === "customer_message") {
+        // The message travels in the notification (it is pushed before the transcript is written): show it at once.
+        $("transcript").append(el("li", { className: "customer" },
+          el("small", { textContent: `${$("customer").textContent} · ${new Date().toLocaleTimeString(lang)}` }), change.text ?? ""));
+        $("transcript").scrollTop = $("transcript").scrollHeight;
+      } else {
+        open(current);
+      }
+    });
     hub.onreconnected(() => { $("live").className = "badge on"; $("live").textContent = t("online"); loadQueue(); loadMine(); });
     hub.onclose(() => { $("live").className = "badge"; $("live").textContent = t("offline"); });
     await hub.start();

@@ -225,9 +225,7 @@ public sealed partial class AgentWorkspace(
         var current = history.Count > 0 ? history[^1] : null;
         var transcript = (await transcripts.ReadAsync(conversationId, cancellationToken))
             .Where(e => e.Activity.IsMessage && !string.IsNullOrEmpty(e.Activity.Text))
-            .Select(e => new TranscriptLine(
-                e.Direction == TranscriptDirection.Inbound ? "customer" : e.Activity.From?.Id.StartsWith("agent:", StringComparison.Ordinal) == true ? "agent" : "assistant",
-                e.Activity.From?.Name, e.Activity.Text!, e.RecordedAt))
+            .Select(e => Line(e))
             .ToList();
         var topics = state.Intents.Select(i => knowledge.Find(i, state.Language)?.Title ?? i).ToList();
         var answered = state.Intents.Where(i => knowledge.Find(i, state.Language) is not null)
@@ -335,6 +333,23 @@ public sealed partial class AgentWorkspace(
         return open.AgentUser == agent.User || agent.IsSupervisor
             ? AgentResult.Ok<HandoffCase>(open)
             : AgentResult.Conflict<HandoffCase>($"{open.AgentName} attends this conversation.");
+    }
+
+    private static TranscriptLine Line(TranscriptEntry entry)
+    {
+        var activity = entry.Activity;
+        if (entry.Direction == TranscriptDirection.Inbound)
+        {
+            return new("customer", activity.From?.Name, activity.Text!, entry.RecordedAt);
+        }
+        if (activity.From is { } from && from.Id.StartsWith("agent:", StringComparison.Ordinal))
+        {
+            // The customer's channel shows "**Name:** text"; the console shows the name apart.
+            var prefix = $"**{from.Name}:** ";
+            var text = activity.Text!.StartsWith(prefix, StringComparison.Ordinal) ? activity.Text[prefix.Length..] : activity.Text!;
+            return new("agent", from.Name, text, entry.RecordedAt);
+        }
+        return new("assistant", activity.From?.Name, activity.Text!, entry.RecordedAt);
     }
 
     private string Summary(HandoffCase c)

@@ -56,7 +56,7 @@ public sealed class AgentConsoleTests
     [Theory]
     [InlineData("/agent/", "text/html", "agent.js")]
     [InlineData("/agent/agent.js", "text/javascript", "HubConnectionBuilder")]
-    [InlineData("/agent/lib/signalr.min.js", "text/javascript", "HubConnectionBuilder")]
+    [InlineData("/lib/signalr/signalr.min.js", "text/javascript", "HubConnectionBuilder")]
     public async Task TheConsole_IsServedAtSlashAgent(string path, string mediaType, string content)
     {
         await using var host = await StartAsync();

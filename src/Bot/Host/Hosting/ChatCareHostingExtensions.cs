@@ -2,6 +2,7 @@ using ChatCare.Bot.Stores;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.DirectLine.ActivityLog;
+using ChatCare.Channels.WebChat;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
 using ChatCare.Handoff;
@@ -33,6 +34,7 @@ public static class ChatCareHostingExtensions
         services.AddBotFrameworkChannel();
         services.AddDirectLineChannel();
         services.AddSingleton<IDirectLineActivityLog, LiteDbDirectLineActivityLog>();
+        services.AddWebChat();
         return services;
     }
 
