@@ -6,6 +6,7 @@ using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.WebChat;
 using ChatCare.Channels.Telegram;
 using ChatCare.Channels.WhatsApp;
+using ChatCare.Handoff;
 using ChatCare.Staff;
 
 // Host commands (chat, nlu-eval, agents) run instead of the web host; anything else starts the server.
@@ -23,6 +24,7 @@ builder.Services.AddHealthChecks();
 builder.Services.AddChatCareCore();
 builder.Services.AddChatCareChannels();
 builder.Services.AddChatCareStaffSignIn();
+builder.Services.AddChatCarePeople();
 builder.Services.AddHostedService<UnderstandingWarmup>();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ app.MapTelegram();
 app.MapWhatsApp();
 app.MapStaffLogin();
 app.MapComplaints();
+app.MapChatCareHandoff();
 
 await app.RunAsync();
 return 0;

@@ -9,6 +9,8 @@ using ChatCare.Channels.Telegram;
 using ChatCare.Channels.WhatsApp;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
+using ChatCare.Handoff;
+using ChatCare.Handoff.Queue;
 using ChatCare.Skills;
 using ChatCare.Staff;
 using ChatCare.Understanding;
@@ -52,6 +54,15 @@ public static class ChatCareHostingExtensions
     {
         services.AddChatCareStaff();
         services.AddSingleton<IStaffAccountStore, LiteDbStaffAccountStore>();
+        return services;
+    }
+
+    /// <summary>Hand-off to people: queues, agents' API and console, typification, on LiteDB.</summary>
+    public static IServiceCollection AddChatCarePeople(this IServiceCollection services)
+    {
+        services.AddChatCareHandoff();
+        services.AddSingleton<IHandoffCaseStore, LiteDbHandoffCaseStore>();
+        services.AddSingleton<ITypificationStore, LiteDbTypificationStore>();
         return services;
     }
 }
