@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the .NET solution (unit, skill transcripts, the real host on Kestrel), then the official
+# Runs every test: the .NET solution (unit, skill transcripts, the real host on Kestrel, Web Chat in headless Chromium), then the official
 # Direct Line JS client against a freshly built host under Node.
 set -euo pipefail
 cd "$(dirname "$0")"
