@@ -13,6 +13,7 @@ namespace ChatCare.Bot.Stores;
 public sealed partial class ChatCareDatabase : IDisposable
 {
     private readonly ILogger _log;
+    private readonly FileStream _directoryLock;
     private readonly LiteDbGroupCommitWriter _writer;
     private readonly DeferredFlushFileStream[] _deferredFiles = [];
     private readonly Timer? _flushTimer;
@@ -26,6 +27,7 @@ public sealed partial class ChatCareDatabase : IDisposable
         var directory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, "chatcare.db");
+        _directoryLock = LockDirectory(directory);
         if (settings.DiskFlush == DiskFlush.EveryCommit)
         {
             Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
@@ -73,6 +75,23 @@ public sealed partial class ChatCareDatabase : IDisposable
         foreach (var file in _deferredFiles)
         {
             file.Dispose();
+        }
+        _directoryLock.Dispose();
+    }
+
+    /// <summary>
+    /// Takes <c>chatcare.lock</c> exclusively for the life of the process: the in-memory state cache and the single writer
+    /// are only correct if no other ChatCare writes the same file. (On Linux only an exclusive share is enforced.)
+    /// </summary>
+    private static FileStream LockDirectory(string directory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(directory, "chatcare.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"The data directory {directory} is in use by another ChatCare process.", ex);
         }
     }
 

@@ -11,8 +11,8 @@ namespace ChatCare.Bot.Stores;
 /// </remarks>
 internal sealed class DeferredFlushFileStream(string path) : Stream
 {
-    // Exclusive: a second ChatCare on the same data directory fails at start instead of corrupting the file.
-    private readonly FileStream _file = new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+    // Readers (backups, copies) may open it; ChatCareDatabase's lock file keeps a second ChatCare out.
+    private readonly FileStream _file = new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
 
     public override bool CanRead => true;
 
