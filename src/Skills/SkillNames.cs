@@ -13,4 +13,10 @@ public static class SkillNames
     public const string Farewell = "farewell";
     /// <summary>Request for a person.</summary>
     public const string Handoff = "handoff";
+    /// <summary>Complaint form (STD-C1).</summary>
+    public const string Complaint = "complaint";
+    /// <summary>Complaint status by code (STD-C2).</summary>
+    public const string ComplaintStatus = "complaint_status";
+    /// <summary>Data-rights requests (STD-P3).</summary>
+    public const string DataRights = "data_rights";
 }

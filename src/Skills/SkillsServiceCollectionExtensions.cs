@@ -1,6 +1,7 @@
 using ChatCare.Core.Handoff;
 using ChatCare.Core.Skills;
 using ChatCare.Core.Turns;
+using ChatCare.Skills.Complaints;
 using ChatCare.Skills.Farewell;
 using ChatCare.Skills.Faq;
 using ChatCare.Skills.Greeting;
@@ -36,6 +37,7 @@ public static class SkillsServiceCollectionExtensions
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<FaqSkill>());
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<NeedIdentificationSkill>());
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<ContactFallbackSkill>());
+        services.AddChatCareComplaints();
         services.AddSingleton<ITurnHandler, SkillRouter>();
         return services;
     }

@@ -5,7 +5,7 @@ using ChatCare.Core.Activities;
 namespace ChatCare.Bot.IntegrationTests;
 
 /// <summary>Speaks the Bot Framework Activity protocol to <c>/api/messages</c> with expectReplies, as a channel would.</summary>
-public sealed class BotClient(HttpClient http, string? conversationId = null)
+public sealed class BotClient(HttpClient http, string? conversationId = null, string channelId = "directline")
 {
     private int _sequence;
 
@@ -24,7 +24,7 @@ public sealed class BotClient(HttpClient http, string? conversationId = null)
         var full = activity with
         {
             Id = activity.Id ?? $"{ConversationId}|{++_sequence:D7}",
-            ChannelId = "directline",
+            ChannelId = channelId,
             ServiceUrl = "http://127.0.0.1:9/",
             DeliveryMode = DeliveryModes.ExpectReplies,
             Conversation = new ConversationAccount(ConversationId),

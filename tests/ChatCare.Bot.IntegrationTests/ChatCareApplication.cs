@@ -23,11 +23,13 @@ public sealed class ChatCareApplication : WebApplicationFactory<Program>
     });
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ChatCareApplication(string? dataDirectory = null, Dictionary<string, string?>? settings = null)
+    public ChatCareApplication(string? dataDirectory = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("chatcare-it-").FullName;
         _settings = settings ?? [];
+        _services = services;
         UseKestrel(0);
     }
 
@@ -48,6 +50,7 @@ public sealed class ChatCareApplication : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<OfflineUnderstanding>();
             services.AddSingleton(_ => Trained.Value);
+            _services?.Invoke(services);
         });
     }
 }

@@ -48,6 +48,8 @@ public sealed class TestBot : IDisposable
 
     public InMemoryStores Stores => _provider.GetRequiredService<InMemoryStores>();
 
+    public InMemoryComplaints Complaints => _provider.GetRequiredService<InMemoryComplaints>();
+
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
     public Transcript Conversation(string? id = null) => new(this, id ?? Guid.NewGuid().ToString("N"));
@@ -68,6 +70,12 @@ public sealed class TestBot : IDisposable
         services.AddSingleton<InMemoryStores>();
         services.AddSingleton<IConversationStateStore>(sp => sp.GetRequiredService<InMemoryStores>());
         services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<InMemoryStores>());
+        services.AddSingleton<InMemoryComplaints>();
+        services.AddSingleton<Skills.Privacy.IConsentStore>(sp => sp.GetRequiredService<InMemoryComplaints>());
+        services.AddSingleton<Skills.Complaints.IComplaintStore>(sp => sp.GetRequiredService<InMemoryComplaints>());
+        services.AddSingleton<Skills.Privacy.IDataRightsStore>(sp => sp.GetRequiredService<InMemoryComplaints>());
+        services.AddSingleton<Skills.Privacy.ITranscriptRetention>(sp => sp.GetRequiredService<InMemoryComplaints>());
+        services.AddSingleton<Skills.Complaints.ILinkSigner>(sp => sp.GetRequiredService<InMemoryComplaints>());
         services.AddChatCareUnderstanding();
         services.AddChatCareSkills();
         return services;

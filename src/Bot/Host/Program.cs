@@ -1,8 +1,11 @@
 using ChatCare.Bot.Commands;
+using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.WebChat;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
 using ChatCare.Handoff;
 using ChatCare.Staff;
 
@@ -41,9 +44,12 @@ app.UseAuthorization();
 app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
-app.MapStaffLogin();
-app.MapChatCareHandoff();
 app.MapWebChat();
+app.MapTelegram();
+app.MapWhatsApp();
+app.MapStaffLogin();
+app.MapComplaints();
+app.MapChatCareHandoff();
 
 await app.RunAsync();
 return 0;

@@ -31,6 +31,7 @@ public sealed class SkillRouter(
 {
     private const string ComplaintsBookEntry = "complaints-book";
     private readonly Dictionary<string, ISkill> _skills = skills.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    private readonly IEntrySkill[] _entries = [.. skills.OfType<IEntrySkill>()];
 
     /// <inheritdoc />
     public Task HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -115,6 +116,12 @@ public sealed class SkillRouter(
         if (knowledge.FindByTitle(turn.Text, turn.State.Language) is { } pressed)
         {
             return faq.Answer(turn, pressed.Id);
+        }
+
+        // Feature skills that start from their own intents, buttons or codes (complaints, status, data rights).
+        if (_entries.FirstOrDefault(e => e.Claims(turn)) is { } entry)
+        {
+            return await entry.StartAsync(turn, cancellationToken);
         }
 
         var top = utterance.Top.Label;

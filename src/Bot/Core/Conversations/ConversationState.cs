@@ -38,6 +38,15 @@ public sealed record ConversationState
     /// <summary>State of the FAQ skill.</summary>
     public FaqState Faq { get; init; } = new();
 
+    /// <summary>The complaint form (STD-C1, STD-P2).</summary>
+    public ComplaintState Complaint { get; init; } = new();
+
+    /// <summary>The privacy decision of this conversation (STD-P1).</summary>
+    public PrivacyState Privacy { get; init; } = new();
+
+    /// <summary>A pending complaint status query or data-rights request (STD-C2, STD-P3, STD-P4).</summary>
+    public LookupState Lookup { get; init; } = new();
+
     /// <summary>Where the conversation stands with people: waiting, attended by an agent, or rating the attention (STD-H3, H4, X2).</summary>
     public HandoffState Handoff { get; init; } = new();
 

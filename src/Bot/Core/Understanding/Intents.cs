@@ -21,6 +21,10 @@ public static class Intents
     public const string Capabilities = "capabilities";
     /// <summary>Asks whether it is a bot.</summary>
     public const string BotIdentity = "bot_identity";
+    /// <summary>Asks for the status of a complaint (STD-C2).</summary>
+    public const string ComplaintStatus = "complaint_status";
+    /// <summary>Expresses dissatisfaction without asking to complain (STD-C4).</summary>
+    public const string Dissatisfaction = "dissatisfaction";
     /// <summary>Out of scope (STD-N2).</summary>
     public const string OutOfScope = "oos";
 }

@@ -1,8 +1,12 @@
+using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Stores;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.DirectLine.ActivityLog;
 using ChatCare.Channels.WebChat;
+using ChatCare.Channels.Messaging;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
 using ChatCare.Handoff;
@@ -20,9 +24,11 @@ public static class ChatCareHostingExtensions
     public static IServiceCollection AddChatCareCore(this IServiceCollection services)
     {
         services.AddChatCareEngine();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatCareDatabase>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
         services.AddSingleton<ITranscriptStore, LiteDbTranscriptStore>();
+        services.AddChatCareComplaintStores();
         services.AddChatCareUnderstanding();
         services.AddChatCareSkills();
         return services;
@@ -35,6 +41,11 @@ public static class ChatCareHostingExtensions
         services.AddDirectLineChannel();
         services.AddSingleton<IDirectLineActivityLog, LiteDbDirectLineActivityLog>();
         services.AddWebChat();
+        // Telegram and WhatsApp: each enabled only when configured; both share the durable inbox and outbox.
+        services.AddTelegramChannel();
+        services.AddWhatsAppChannel();
+        services.AddSingleton<IChannelInbox, LiteDbChannelInbox>();
+        services.AddSingleton<IChannelOutbox, LiteDbChannelOutbox>();
         return services;
     }
 

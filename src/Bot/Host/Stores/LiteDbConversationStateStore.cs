@@ -1,38 +1,49 @@
+using System.Collections.Concurrent;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using ChatCare.Core.Conversations;
 using LiteDB;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace ChatCare.Bot.Stores;
 
 /// <summary>
-/// Conversation state in LiteDB, as JSON with an ETag. The check-and-set runs under a lock striped by conversation,
-/// so two writers of one conversation cannot both win; other conversations are not blocked.
+/// Conversation state in LiteDB, as JSON with an ETag, with the states of recently active conversations kept in memory.
+/// The ETag check and the queueing of the write happen under a lock striped by conversation, so two writers of one
+/// conversation cannot both win while other conversations are not blocked.
 /// </summary>
-public sealed class LiteDbConversationStateStore : IConversationStateStore
+/// <remarks>
+/// The memory copy is authoritative because this process is the only writer of the file (it is opened exclusively).
+/// A state whose write is not yet committed is pinned in <see cref="_uncommitted"/>: evicting it from the bounded cache
+/// would let a reader see the older committed state.
+/// </remarks>
+public sealed class LiteDbConversationStateStore : IConversationStateStore, IDisposable
 {
+    private const string Collection = "conversations";
     private const int Stripes = 64;
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _states;
+    private readonly ConcurrentDictionary<string, StoredState> _uncommitted = new(StringComparer.Ordinal);
+    private readonly MemoryCache _recent;
+    private readonly TimeSpan _idleEviction;
     private readonly Lock[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Lock())];
 
     /// <summary>Uses the <c>conversations</c> collection.</summary>
-    public LiteDbConversationStateStore(ChatCareDatabase database)
+    public LiteDbConversationStateStore(ChatCareDatabase database, IOptions<StorageOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _states = database.Database.GetCollection("conversations");
+        var settings = options?.Value ?? new StorageOptions();
+        _database = database;
+        _states = database.Database.GetCollection(Collection);
+        _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CachedConversations });
+        _idleEviction = TimeSpan.FromMinutes(settings.CachedConversationIdleMinutes);
     }
 
     /// <inheritdoc />
     public Task<StoredState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var document = _states.FindById(conversationId);
-        if (document is null)
-        {
-            return Task.FromResult<StoredState?>(null);
-        }
-        var state = JsonSerializer.Deserialize(document["json"].AsString, StateJsonContext.Default.ConversationState)
-            ?? throw new InvalidDataException($"Stored state of conversation {conversationId} is empty.");
-        return Task.FromResult<StoredState?>(new StoredState(state, document["etag"].AsString));
+        return Task.FromResult(Current(conversationId));
     }
 
     /// <inheritdoc />
@@ -40,24 +51,63 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore
     {
         ArgumentNullException.ThrowIfNull(state);
         cancellationToken.ThrowIfCancellationRequested();
-        var json = JsonSerializer.Serialize(state, StateJsonContext.Default.ConversationState);
-        var etag = Guid.NewGuid().ToString("N");
-        lock (_stripes[(state.ConversationId.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes])
+        var id = state.ConversationId;
+        var saved = new StoredState(state, Guid.NewGuid().ToString("N"));
+        var document = new BsonDocument
         {
-            var current = _states.FindById(state.ConversationId)?["etag"];
-            var currentETag = current is null || current.IsNull ? null : current.AsString;
-            if (currentETag != expectedETag)
+            ["_id"] = id,
+            ["etag"] = saved.ETag,
+            ["json"] = JsonSerializer.Serialize(state, StateJsonContext.Default.ConversationState),
+            ["updated"] = state.LastActivityAt.UtcDateTime,
+        };
+        Task committed;
+        lock (_stripes[(id.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes])
+        {
+            if (Current(id)?.ETag != expectedETag)
             {
                 return Task.FromResult<string?>(null);
             }
-            _states.Upsert(new BsonDocument
-            {
-                ["_id"] = state.ConversationId,
-                ["etag"] = etag,
-                ["json"] = json,
-                ["updated"] = state.LastActivityAt.UtcDateTime,
-            });
+            _uncommitted[id] = saved;
+            // Queued inside the lock so that writes of one conversation reach the writer in ETag order.
+            committed = _database.WriteAsync(db => db.GetCollection(Collection).Upsert(document), CancellationToken.None);
         }
-        return Task.FromResult<string?>(etag);
+        return AwaitCommitAsync(committed, saved, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _recent.Dispose();
+
+    private async Task<string?> AwaitCommitAsync(Task committed, StoredState saved, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await committed.WaitAsync(cancellationToken);
+            Remember(saved);
+        }
+        finally
+        {
+            // Committed (now cached) or failed (the file answers again): either way no longer pinned, unless a newer save took its place.
+            _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(saved.State.ConversationId, saved));
+        }
+        return saved.ETag;
+    }
+
+    private StoredState? Current(string conversationId)
+    {
+        if (_uncommitted.TryGetValue(conversationId, out var pending) || _recent.TryGetValue(conversationId, out pending))
+        {
+            return pending;
+        }
+        var document = _states.FindById(conversationId);
+        if (document is null)
+        {
+            return null;
+        }
+        var state = JsonSerializer.Deserialize(document["json"].AsString, StateJsonContext.Default.ConversationState)
+            ?? throw new InvalidDataException($"Stored state of conversation {conversationId} is empty.");
+        return Remember(new StoredState(state, document["etag"].AsString));
+    }
+
+    private StoredState Remember(StoredState stored) =>
+        _recent.Set(stored.State.ConversationId, stored, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = _idleEviction });
 }
