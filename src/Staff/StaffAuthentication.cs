@@ -2,6 +2,8 @@ using System.Security.Claims;
 using ChatCare.Core.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -31,6 +33,7 @@ public static class StaffAuthentication
         services.AddSingleton<StaffPasswords>();
         services.AddSingleton<StaffTokens>();
         services.AddSingleton<StaffDirectory>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, LoginRateLimit>(LoginRateLimit.PolicyName));
 
         services.AddDataProtection().SetApplicationName("ChatCare");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<ChatCareOptions>, ILoggerFactory>((keys, chatCare, logging) =>

@@ -14,7 +14,7 @@ public static class StaffEndpoints
     /// <summary>Maps the sign-in routes.</summary>
     public static IEndpointRouteBuilder MapStaffLogin(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/agent/login", LoginAsync).DisableAntiforgery().AllowAnonymous();
+        endpoints.MapPost("/api/agent/login", LoginAsync).DisableAntiforgery().AllowAnonymous().RequireRateLimiting(LoginRateLimit.PolicyName);
         endpoints.MapGet("/api/agent/me", Me).RequireAuthorization(StaffPolicies.Staff);
         endpoints.MapGet("/api/agent/accounts", ListAccountsAsync).RequireAuthorization(StaffPolicies.Supervisor);
         endpoints.MapPost("/api/agent/accounts", SaveAccountAsync).RequireAuthorization(StaffPolicies.Supervisor).DisableAntiforgery();

@@ -72,7 +72,8 @@ public sealed class SkillRouter(
         {
             return;
         }
-        if (handoff.CrisisIn(turn) is { } crisis)
+        // Inside a form (a complaint, say) anger is expected and the flow goes on; self-harm and threats interrupt anything.
+        if (handoff.CrisisIn(turn) is { } crisis && (turn.State.ActiveSkill is null || crisis is "self_harm" or "threat"))
         {
             await InterruptForPersonAsync(turn, HandoffReasons.Crisis, cancellationToken, crisis);
             return;

@@ -289,4 +289,31 @@ public sealed class AgentApiTests
         using var malformed = await luis.PostAsync($"/api/agent/conversations/{customer.ConversationId}/messages", BotClient.Json("{\"text\":"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
+
+    [Fact]
+    public async Task TwoMisunderstandingsInARow_QueueTheCustomer() // STD-H1
+    {
+        await using var host = await StartAsync();
+        var luis = await host.AgentAsync("luis");
+        var customer = await host.CustomerAsync();
+        await customer.SayAsync("¿quién ganó el mundial de 1986?");
+        var second = Customer.Texts(await customer.SayAsync("dime el horóscopo de escorpio para hoy"));
+        Assert.Contains("Su lugar en la fila es el 1", second, StringComparison.Ordinal);
+        var queued = Assert.Single((await JsonAsync(await luis.GetAsync("/api/agent/queue", Ct))).EnumerateArray());
+        Assert.Equal("not_understood", queued.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task TheRequest_GoesToTheTeamOfTheIdentifiedNeed() // STD-N3
+    {
+        await using var host = await StartAsync();
+        var vera = await host.AgentAsync("vera"); // sales
+        var customer = await host.CustomerAsync();
+        await customer.SayAsync("¿qué medios de pago aceptan?");
+        var queued = Customer.Texts(await customer.SayAsync(AskPerson));
+        Assert.Contains("equipo de ventas", queued, StringComparison.Ordinal);
+        var item = Assert.Single((await JsonAsync(await vera.GetAsync("/api/agent/queue", Ct))).EnumerateArray());
+        Assert.Equal("sales", item.GetProperty("team").GetString());
+        Assert.Contains("Medios de pago", item.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -71,6 +71,25 @@ public sealed class StaffAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_IsRateLimitedPerAddress_With429AndRetryAfter()
+    {
+        await using var app = new ChatCareApplication(_dataDirectory, new() { ["ChatCare:Staff:LoginAttemptsPerMinute"] = "3" });
+        var http = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await http.PostAsJsonAsync("/api/agent/login", new { user = "ana", password = "guess-" + i }, Ct);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Token_ExpiresAfterTheConfiguredLifetime()
     {
         var token = await StaffClient.LoginAsync(_app.CreateClient(), "ana");
