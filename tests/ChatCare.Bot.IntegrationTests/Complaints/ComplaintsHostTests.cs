@@ -45,13 +45,15 @@ public sealed class ComplaintsHostTests
         }
     }
 
-    [Fact]
-    public async Task StatusByCode_AfterAHardKillAndRestartWithTheSameData() // STD-C2
+    [Theory]
+    [InlineData("Synchronous")]
+    [InlineData("Batched")] // complaints are legal records: they commit before the acknowledgment even when turns are batched
+    public async Task StatusByCode_AfterAHardKillAndRestartWithTheSameData(string turnDurability) // STD-C2
     {
         var crashCopy = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
         string code;
         var flow = ComplaintFlow.English();
-        using (var before = new ChatCareApplication())
+        using (var before = new ChatCareApplication(settings: new() { ["ChatCare:Storage:TurnDurability"] = turnDurability }))
         {
             (_, code) = await flow.FileAsync(new BotClient(before.CreateClient()));
             // A hard kill: the files as they are on disk this instant, with no shutdown, checkpoint or dispose.
