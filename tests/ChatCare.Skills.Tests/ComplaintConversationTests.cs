@@ -305,6 +305,24 @@ public sealed class ComplaintConversationTests
         Assert.Single(bot.Complaints.Complaints);
     }
 
+    [Fact]
+    public async Task DataRights_English_AccessRequestGetsACodeDueDateAndExportLink() // STD-P3
+    {
+        using var bot = new TestBot();
+        var c = bot.Conversation();
+        await c.JoinAsync();
+
+        var asked = await c.SayAsync("I want to see my personal data");
+        Assert.True(asked.Says("which e-mail address"), asked.Text);
+        await c.SayAsync("nobody@mail.example");
+        var opened = await c.SayAsync("12345678");
+
+        Assert.True(opened.Says("access to your data with code **D-2026-000001**"), opened.Text);
+        Assert.True(opened.Says("**April 9, 2026**"), opened.Text); // 20 business days in Peru, Holy Thursday and Good Friday skipped
+        Assert.True(opened.Says("I found no data registered"), opened.Text);
+        Assert.True(opened.Says("https://test.example/privacy/requests/D-2026-000001/export?exp="), opened.Text);
+    }
+
     private static async Task<Transcript> ToSummaryAsync(TestBot bot)
     {
         var c = bot.Conversation();

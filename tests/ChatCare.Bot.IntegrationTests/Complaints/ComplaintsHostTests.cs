@@ -92,6 +92,23 @@ public sealed class ComplaintsHostTests
     }
 
     [Fact]
+    public async Task LiteDbStore_RefusesPersonalDataWithoutAMatchingAcceptedConsent() // STD-P1, G-4
+    {
+        using var app = new ChatCareApplication();
+        var store = app.Services.GetRequiredService<IComplaintStore>();
+        var values = new Dictionary<ComplaintField, string> { [ComplaintField.FullName] = "Rosa Quispe", [ComplaintField.Detail] = "Llegó roto" };
+        var filing = new ComplaintFiling("draft-1", null, values, "conv-1", null, "es", "PE", app.Clock.Now, 2026, new DateOnly(2026, 3, 31));
+        await app.Services.GetRequiredService<Skills.Privacy.IConsentStore>().RecordAsync(new Skills.Privacy.ConsentRecord(
+            "refused-1", "conv-1", "u1", app.Clock.Now, "PE", "0123456789abcdef", "es", "test", Accepted: false, new Dictionary<string, bool>()), Ct);
+
+        await Assert.ThrowsAsync<Skills.Privacy.ConsentRequiredException>(() => store.FileAsync(filing, Ct));
+        await Assert.ThrowsAsync<Skills.Privacy.ConsentRequiredException>(() => store.FileAsync(filing with { ConsentId = "missing" }, Ct));
+        await Assert.ThrowsAsync<Skills.Privacy.ConsentRequiredException>(() => store.FileAsync(filing with { ConsentId = "refused-1" }, Ct));
+
+        Assert.Empty(await store.ListAsync(new ComplaintFilter(), Ct));
+    }
+
+    [Fact]
     public async Task ReceiptLink_IsSigned_AndExpires()
     {
         using var app = new ChatCareApplication();
