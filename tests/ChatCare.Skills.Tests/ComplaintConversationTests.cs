@@ -201,6 +201,14 @@ public sealed class ComplaintConversationTests
         var resumed = await c.SayAsync("continuar mi reclamo");
         Assert.True(resumed.Says("¿A qué correo electrónico"), resumed.Text);
         Assert.True((await c.SayAsync("rosa@correo.pe")).Says("teléfono"));
+
+        // Another flow takes the floor in the middle (a status query); "continuar" still finds the form.
+        var status = await c.SayAsync("quiero saber el estado de mi reclamo");
+        Assert.True(status.Says("¿Cuál es el código?"), status.Text);
+        await c.SayAsync("R-2026-000077");
+        await c.SayAsync("rosa@correo.pe");
+        var back = await c.SayAsync("continuar mi reclamo");
+        Assert.True(back.Says("¿Cuál es su número de teléfono?"), back.Text);
     }
 
     [Fact]
