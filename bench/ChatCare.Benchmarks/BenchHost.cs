@@ -12,14 +12,14 @@ namespace ChatCare.Benchmarks;
 /// </summary>
 internal static class BenchHost
 {
-    public static ServiceProvider Build(string dataDirectory, TurnDurability durability = TurnDurability.Synchronous)
+    public static ServiceProvider Build(string dataDirectory, DiskFlush flush = DiskFlush.Periodic)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ChatCare:PromptsPath"] = FindPrompts(),
                 ["ChatCare:DataDirectory"] = dataDirectory,
-                ["ChatCare:Storage:TurnDurability"] = durability.ToString(),
+                ["ChatCare:Storage:DiskFlush"] = flush.ToString(),
                 ["ChatCare:DefaultLanguage"] = "es",
                 ["ChatCare:FormalRegister"] = "usted",
                 ["ChatCare:Organisation:Name"] = "Tiendas Aurora",

@@ -24,15 +24,15 @@ public class TurnBenchmarks
     private long _sent;
     private long _activitySequence;
 
-    /// <summary>Whether a turn waits for its commit (the default) or only queues it.</summary>
-    [Params(TurnDurability.Synchronous, TurnDurability.Batched)]
-    public TurnDurability Durability { get; set; }
+    /// <summary>Whether commits are flushed to disk on a timer (the default) or each one before it completes.</summary>
+    [Params(DiskFlush.Periodic, DiskFlush.EveryCommit)]
+    public DiskFlush Flush { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "chatcare-bench-" + Guid.NewGuid().ToString("N"));
-        _services = BenchHost.Build(_dataDirectory, Durability);
+        _services = BenchHost.Build(_dataDirectory, Flush);
         _turns = _services.GetRequiredService<TurnProcessor>();
         // Every conversation gets its first message (greeting + need identification) before anything is measured.
         foreach (var id in _conversationIds)

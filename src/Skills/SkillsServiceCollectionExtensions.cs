@@ -1,3 +1,4 @@
+using ChatCare.Core.Handoff;
 using ChatCare.Core.Skills;
 using ChatCare.Core.Turns;
 using ChatCare.Skills.Complaints;
@@ -8,6 +9,7 @@ using ChatCare.Skills.Handoff;
 using ChatCare.Skills.NeedIdentification;
 using ChatCare.Skills.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatCare.Skills;
 
@@ -27,6 +29,9 @@ public static class SkillsServiceCollectionExtensions
         services.AddSingleton<FaqSkill>();
         services.AddSingleton<NeedIdentificationSkill>();
         services.AddSingleton<ContactFallbackSkill>();
+        services.AddSingleton<HandoffSkill>();
+        // The host replaces it with the real desk (queues and agents); without one, a person request gets the contact channels.
+        services.TryAddSingleton<IHandoffDesk, NoAgentsDesk>();
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<GreetingSkill>());
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<FarewellSkill>());
         services.AddSingleton<ISkill>(sp => sp.GetRequiredService<FaqSkill>());

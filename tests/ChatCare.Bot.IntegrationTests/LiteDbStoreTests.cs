@@ -12,9 +12,9 @@ public sealed class LiteDbStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private ChatCareDatabase Open(TurnDurability durability = TurnDurability.Synchronous) => new(
+    private ChatCareDatabase Open(DiskFlush flush = DiskFlush.Periodic) => new(
         Options.Create(new ChatCareOptions { DataDirectory = _directory }),
-        Options.Create(new StorageOptions { TurnDurability = durability }));
+        Options.Create(new StorageOptions { DiskFlush = flush }));
 
     [Fact]
     public async Task TrySave_WithAStaleETag_IsRefusedAndKeepsTheNewerState()
@@ -112,11 +112,13 @@ public sealed class LiteDbStoreTests : IDisposable
         Assert.Equal(80, (await log.GetConversationAsync("dl1", ct))!.LastSequence);
     }
 
-    [Fact]
-    public async Task BatchedDurability_ServesTheNewStateAtOnce_AndAGracefulCloseCommitsEverything()
+    [Theory]
+    [InlineData(DiskFlush.Periodic)]
+    [InlineData(DiskFlush.EveryCommit)]
+    public async Task EachSave_IsServedAtOnce_AndSurvivesReopening(DiskFlush flush)
     {
         var ct = TestContext.Current.CancellationToken;
-        using (var database = Open(TurnDurability.Batched))
+        using (var database = Open(flush))
         {
             var store = new LiteDbConversationStateStore(database);
             string? etag = null;
@@ -129,7 +131,15 @@ public sealed class LiteDbStoreTests : IDisposable
             }
         }
 
-        using var reopened = Open();
+        using var reopened = Open(flush);
         Assert.Equal(100, (await new LiteDbConversationStateStore(reopened).GetAsync("b1", ct))!.State.TurnCount);
+    }
+
+    [Fact]
+    public void ASecondProcessOnTheSameDataDirectory_IsRefused()
+    {
+        using var first = Open();
+
+        Assert.Throws<IOException>(() => Open());
     }
 }

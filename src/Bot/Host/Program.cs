@@ -3,6 +3,10 @@ using ChatCare.Bot.Complaints;
 using ChatCare.Bot.Hosting;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
+using ChatCare.Channels.WebChat;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
+using ChatCare.Handoff;
 using ChatCare.Staff;
 
 // Host commands (chat, nlu-eval, agents) run instead of the web host; anything else starts the server.
@@ -20,12 +24,15 @@ builder.Services.AddHealthChecks();
 builder.Services.AddChatCareCore();
 builder.Services.AddChatCareChannels();
 builder.Services.AddChatCareStaffSignIn();
+builder.Services.AddChatCarePeople();
 builder.Services.AddHostedService<UnderstandingWarmup>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The Web Chat bundle the build copies from npm into wwwroot/lib (the /chat page and /widget.js load it).
+app.UseStaticFiles();
 // Direct Line: WebSocket streams, CORS for the web chat page, and its rate limits (429 + Retry-After).
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseCors();
@@ -37,8 +44,12 @@ app.UseAuthorization();
 app.MapHealthChecks("/health");
 app.MapBotFrameworkMessages();
 app.MapDirectLine();
+app.MapWebChat();
+app.MapTelegram();
+app.MapWhatsApp();
 app.MapStaffLogin();
 app.MapComplaints();
+app.MapChatCareHandoff();
 
 await app.RunAsync();
 return 0;

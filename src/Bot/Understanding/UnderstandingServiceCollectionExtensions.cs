@@ -5,6 +5,7 @@ using ChatCare.Core.Text;
 using ChatCare.Core.Understanding;
 using ChatCare.Understanding.Text;
 using ChatCare.Understanding.Content;
+using ChatCare.Understanding.Handoff;
 using ChatCare.Understanding.Knowledge;
 using ChatCare.Understanding.Messages;
 using ChatCare.Understanding.Nlu;
@@ -52,6 +53,8 @@ public static class UnderstandingServiceCollectionExtensions
         });
         services.AddSingleton<ITextUnderstanding>(sp => sp.GetRequiredService<OfflineUnderstanding>());
         services.AddSingleton<IMarkdownConverter, MarkdigConverter>();
+        services.AddSingleton(sp => new HandoffPrompts(sp.GetRequiredService<PromptsLocation>().Path, sp.GetRequiredService<TextNormalizer>()));
+        services.AddSingleton<ChatCare.Core.Handoff.ICrisisDetector>(sp => sp.GetRequiredService<HandoffPrompts>());
         return services;
     }
 }

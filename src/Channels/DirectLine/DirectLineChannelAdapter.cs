@@ -42,7 +42,8 @@ public sealed class DirectLineChannelAdapter(IDirectLineActivityLog log, StreamH
         ChannelAccount? user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activities);
-        var fromBot = activities.Select(a => a with { From = Bot, Recipient = a.Recipient ?? user }).ToList();
+        // An agent's message keeps the agent as sender (STD-H4: the customer sees who writes); everything else comes from the bot.
+        var fromBot = activities.Select(a => a with { From = IsAgent(a.From) ? a.From : Bot, Recipient = a.Recipient ?? user }).ToList();
         var logged = new List<LoggedActivity>();
         var run = new List<Activity>();
         foreach (var activity in fromBot)
@@ -86,6 +87,8 @@ public sealed class DirectLineChannelAdapter(IDirectLineActivityLog log, StreamH
         hub.Publish(conversationId, logged);
         return logged;
     }
+
+    private static bool IsAgent(ChannelAccount? from) => from?.Id.StartsWith("agent:", StringComparison.Ordinal) == true;
 
     private void SendTransient(string conversationId, Activity activity) =>
         hub.PublishTransient(conversationId, Stamp(activity, conversationId, time.GetUtcNow()) with { Id = null });

@@ -2,25 +2,28 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChatCare.Core.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChatCare.Channels.DirectLine;
 
 /// <summary>
-/// Conversation-bound tokens: <c>base64url(claims JSON) "." base64url(HMAC-SHA256)</c>, keyed by a key derived from the site secret.
-/// Stateless, so they survive a restart and need no store; rotating the secret revokes them all.
+/// Conversation-bound tokens: <c>base64url(claims JSON) "." base64url(HMAC-SHA256)</c>, keyed by a key derived from the site secret,
+/// or, with no secret configured, by the key generated once in the data directory (<see cref="SigningKeyFile"/>).
+/// Stateless, so they survive a restart and need no store; rotating the secret (or deleting the key file) revokes them all.
 /// </summary>
 public sealed class DirectLineTokens
 {
     private static readonly byte[] KeyPurpose = Encoding.UTF8.GetBytes("ChatCare Direct Line token v1");
     private readonly byte[]? _secret;
-    private readonly byte[]? _key;
+    private readonly byte[] _key;
     private readonly TimeProvider _time;
 
-    /// <summary>Derives the signing key from the configured secret.</summary>
-    public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
+    /// <summary>Derives the signing key from the configured secret, or loads (creating it once) the data directory's key.</summary>
+    public DirectLineTokens(IOptions<DirectLineOptions> options, IOptions<ChatCareOptions> chatCare, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(chatCare);
         Options = options.Value;
         _time = time;
         if (!string.IsNullOrEmpty(Options.Secret))
@@ -29,13 +32,18 @@ public sealed class DirectLineTokens
             // A derived key, so a token never carries anything computed with the secret itself.
             _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret, 32, salt: [], info: KeyPurpose);
         }
+        else
+        {
+            // No secret: nobody can call /tokens/generate, but ChatCare's own page (/chat/token) can still hand out tokens.
+            _key = SigningKeyFile.LoadOrCreate(chatCare.Value.DataDirectory);
+        }
     }
 
     /// <summary>The options in force.</summary>
     public DirectLineOptions Options { get; }
 
-    /// <summary>True when a secret is configured.</summary>
-    public bool IsEnabled => _key is not null;
+    /// <summary>True when a site secret is configured (so <c>POST /tokens/generate</c> can be used).</summary>
+    public bool HasSecret => _secret is not null;
 
     /// <summary>Seconds a new token lives.</summary>
     public int LifetimeSeconds => (int)Options.TokenLifetime.TotalSeconds;
@@ -48,13 +56,11 @@ public sealed class DirectLineTokens
     }
 
     /// <summary>Issues a token for one conversation and user, valid for the configured lifetime.</summary>
-    /// <exception cref="InvalidOperationException">No secret is configured.</exception>
     public string Issue(string conversationId, string userId)
     {
-        var key = _key ?? throw new InvalidOperationException("ChatCare:Channels:DirectLine:Secret is not configured.");
         var claims = new TokenClaims(conversationId, userId, (_time.GetUtcNow() + Options.TokenLifetime).ToUnixTimeSeconds());
         var payload = JsonSerializer.SerializeToUtf8Bytes(claims, DirectLineJsonContext.Default.TokenClaims);
-        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, payload));
+        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload));
     }
 
     /// <summary>Checks a token's signature and expiry.</summary>
@@ -77,7 +83,7 @@ public sealed class DirectLineTokens
         {
             return TokenValidation.Malformed;
         }
-        if (_key is null || !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), signature))
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), signature))
         {
             return TokenValidation.Invalid;
         }

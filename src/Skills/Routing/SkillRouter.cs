@@ -1,4 +1,5 @@
 using ChatCare.Core.Activities;
+using ChatCare.Core.Handoff;
 using ChatCare.Core.Knowledge;
 using ChatCare.Core.Messages;
 using ChatCare.Core.Skills;
@@ -13,8 +14,9 @@ using ChatCare.Skills.NeedIdentification;
 namespace ChatCare.Skills.Routing;
 
 /// <summary>
-/// Decides which skill takes a turn. In order: a request for a person interrupts anything (STD-H1); the skill holding
-/// the floor gets the message next; otherwise the understood need picks the skill. A resumable flow that declines a
+/// Decides which skill takes a turn. In order: the hand-off to people holds the conversation while it is waiting, attended
+/// (the assistant is silent, STD-H4) or rating; a customer in crisis (STD-H2) or a request for a person interrupts anything
+/// (STD-H1); the skill holding the floor gets the message next; otherwise the understood need picks the skill. A resumable flow that declines a
 /// message (a question in the middle of a form) is suspended, the question is answered, and the flow resumes.
 /// </summary>
 public sealed class SkillRouter(
@@ -22,7 +24,7 @@ public sealed class SkillRouter(
     NeedIdentificationSkill need,
     FaqSkill faq,
     FarewellSkill farewell,
-    ContactFallbackSkill handoff,
+    HandoffSkill handoff,
     IKnowledgeBase knowledge,
     IMessageCatalog messages,
     IEnumerable<ISkill> skills) : ITurnHandler
@@ -39,6 +41,7 @@ public sealed class SkillRouter(
         {
             ActivityTypes.ConversationUpdate => OnMembersAddedAsync(turn),
             ActivityTypes.Message => OnMessageAsync(turn, cancellationToken),
+            ActivityTypes.Event when HandoffSkill.IsHandoffEvent(turn.Activity.Name) => handoff.OnEventAsync(turn, cancellationToken),
             // Unknown activity types are ignored, as the schema asks (A2014).
             _ => Task.CompletedTask,
         };
@@ -65,9 +68,18 @@ public sealed class SkillRouter(
         }
         turn.State = turn.State with { Closed = false };
 
+        if (HandoffSkill.HoldsFloor(turn) && await handoff.ContinueAsync(turn, cancellationToken))
+        {
+            return;
+        }
+        if (handoff.CrisisIn(turn) is { } crisis)
+        {
+            await InterruptForPersonAsync(turn, HandoffReasons.Crisis, cancellationToken, crisis);
+            return;
+        }
         if (utterance.Is(Intents.HumanAgent) || IsPersonButton(turn))
         {
-            await InterruptForPersonAsync(turn, cancellationToken);
+            await InterruptForPersonAsync(turn, HandoffReasons.Asked, cancellationToken);
             return;
         }
 
@@ -128,7 +140,7 @@ public sealed class SkillRouter(
                 Intents.Capabilities or Intents.Affirm => need.ShowCapabilities(turn),
                 Intents.BotIdentity => Completed(() => greeting.DescribeSelf(turn)),
                 Intents.Complaint when faq.Knows(ComplaintsBookEntry) => faq.Answer(turn, ComplaintsBookEntry),
-                Intents.Complaint => await handoff.HandleAsync(turn, cancellationToken),
+                Intents.Complaint => await RequestPersonAsync(turn, HandoffReasons.Complaint, cancellationToken),
                 _ when faq.Knows(top) => faq.Answer(turn, top),
                 _ => need.OutOfScope(turn),
             },
@@ -139,11 +151,17 @@ public sealed class SkillRouter(
     {
         if (result.Status == SkillStatus.Handoff)
         {
-            await handoff.HandleAsync(turn, cancellationToken);
+            await handoff.RequestAsync(turn, HandoffReasons.NotUnderstood, cancellationToken);
         }
     }
 
-    private async Task InterruptForPersonAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async ValueTask<SkillResult> RequestPersonAsync(TurnContext turn, string reason, CancellationToken cancellationToken)
+    {
+        await handoff.RequestAsync(turn, reason, cancellationToken);
+        return SkillResult.Completed;
+    }
+
+    private async Task InterruptForPersonAsync(TurnContext turn, string reason, CancellationToken cancellationToken, string? crisis = null)
     {
         var active = turn.State.ActiveSkill;
         if (active is not null && _skills.TryGetValue(active, out var skill) && skill is IResumableSkill)
@@ -151,8 +169,16 @@ public sealed class SkillRouter(
             turn.State = turn.State with { SuspendedSkill = active };
         }
         turn.State = turn.State.WithIntent(Intents.HumanAgent);
-        await handoff.HandleAsync(turn, cancellationToken);
-        await ResumeSuspendedAsync(turn, cancellationToken);
+        await handoff.RequestAsync(turn, reason, cancellationToken, crisis);
+        if (turn.State.Handoff.Stage == Core.Conversations.HandoffStage.None)
+        {
+            // Nobody took the conversation (contact channels given): the interrupted flow goes on.
+            await ResumeSuspendedAsync(turn, cancellationToken);
+        }
+        else
+        {
+            turn.State = turn.State with { SuspendedSkill = null };
+        }
     }
 
     private async Task ResumeSuspendedAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -47,6 +47,9 @@ public sealed record ConversationState
     /// <summary>A pending complaint status query or data-rights request (STD-C2, STD-P3, STD-P4).</summary>
     public LookupState Lookup { get; init; } = new();
 
+    /// <summary>Where the conversation stands with people: waiting, attended by an agent, or rating the attention (STD-H3, H4, X2).</summary>
+    public HandoffState Handoff { get; init; } = new();
+
     /// <summary>Whether the customer was asked if anything else is needed (STD-X1).</summary>
     public bool AskedAnythingElse { get; init; }
 

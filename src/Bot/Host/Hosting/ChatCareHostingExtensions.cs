@@ -3,8 +3,14 @@ using ChatCare.Bot.Stores;
 using ChatCare.Channels.BotFramework;
 using ChatCare.Channels.DirectLine;
 using ChatCare.Channels.DirectLine.ActivityLog;
+using ChatCare.Channels.WebChat;
+using ChatCare.Channels.Messaging;
+using ChatCare.Channels.Telegram;
+using ChatCare.Channels.WhatsApp;
 using ChatCare.Core;
 using ChatCare.Core.Conversations;
+using ChatCare.Handoff;
+using ChatCare.Handoff.Queue;
 using ChatCare.Skills;
 using ChatCare.Staff;
 using ChatCare.Understanding;
@@ -18,7 +24,7 @@ public static class ChatCareHostingExtensions
     public static IServiceCollection AddChatCareCore(this IServiceCollection services)
     {
         services.AddChatCareEngine();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatCareDatabase>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
         services.AddSingleton<ITranscriptStore, LiteDbTranscriptStore>();
@@ -34,6 +40,12 @@ public static class ChatCareHostingExtensions
         services.AddBotFrameworkChannel();
         services.AddDirectLineChannel();
         services.AddSingleton<IDirectLineActivityLog, LiteDbDirectLineActivityLog>();
+        services.AddWebChat();
+        // Telegram and WhatsApp: each enabled only when configured; both share the durable inbox and outbox.
+        services.AddTelegramChannel();
+        services.AddWhatsAppChannel();
+        services.AddSingleton<IChannelInbox, LiteDbChannelInbox>();
+        services.AddSingleton<IChannelOutbox, LiteDbChannelOutbox>();
         return services;
     }
 
@@ -42,6 +54,15 @@ public static class ChatCareHostingExtensions
     {
         services.AddChatCareStaff();
         services.AddSingleton<IStaffAccountStore, LiteDbStaffAccountStore>();
+        return services;
+    }
+
+    /// <summary>Hand-off to people: queues, agents' API and console, typification, on LiteDB.</summary>
+    public static IServiceCollection AddChatCarePeople(this IServiceCollection services)
+    {
+        services.AddChatCareHandoff();
+        services.AddSingleton<IHandoffCaseStore, LiteDbHandoffCaseStore>();
+        services.AddSingleton<ITypificationStore, LiteDbTypificationStore>();
         return services;
     }
 }

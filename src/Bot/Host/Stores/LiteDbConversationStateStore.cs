@@ -2,29 +2,41 @@ using System.Collections.Concurrent;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using ChatCare.Core.Conversations;
 using LiteDB;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace ChatCare.Bot.Stores;
 
 /// <summary>
-/// Conversation state in LiteDB, as JSON with an ETag. The check-and-set runs under a lock striped by conversation,
-/// so two writers of one conversation cannot both win; other conversations are not blocked. A saved state is served
-/// from memory until its write is committed, so the next turn sees it whichever <see cref="TurnDurability"/> is set.
+/// Conversation state in LiteDB, as JSON with an ETag, with the states of recently active conversations kept in memory.
+/// The ETag check and the queueing of the write happen under a lock striped by conversation, so two writers of one
+/// conversation cannot both win while other conversations are not blocked.
 /// </summary>
-public sealed class LiteDbConversationStateStore : IConversationStateStore
+/// <remarks>
+/// The memory copy is authoritative because this process is the only writer of the file (it is opened exclusively).
+/// A state whose write is not yet committed is pinned in <see cref="_uncommitted"/>: evicting it from the bounded cache
+/// would let a reader see the older committed state.
+/// </remarks>
+public sealed class LiteDbConversationStateStore : IConversationStateStore, IDisposable
 {
     private const string Collection = "conversations";
     private const int Stripes = 64;
     private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _states;
     private readonly ConcurrentDictionary<string, StoredState> _uncommitted = new(StringComparer.Ordinal);
+    private readonly MemoryCache _recent;
+    private readonly TimeSpan _idleEviction;
     private readonly Lock[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Lock())];
 
     /// <summary>Uses the <c>conversations</c> collection.</summary>
-    public LiteDbConversationStateStore(ChatCareDatabase database)
+    public LiteDbConversationStateStore(ChatCareDatabase database, IOptions<StorageOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(database);
+        var settings = options?.Value ?? new StorageOptions();
         _database = database;
         _states = database.Database.GetCollection(Collection);
+        _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CachedConversations });
+        _idleEviction = TimeSpan.FromMinutes(settings.CachedConversationIdleMinutes);
     }
 
     /// <inheritdoc />
@@ -59,26 +71,30 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore
             // Queued inside the lock so that writes of one conversation reach the writer in ETag order.
             committed = _database.WriteAsync(db => db.GetCollection(Collection).Upsert(document), CancellationToken.None);
         }
-        // Once on disk (or failed, which the writer logs) the file answers for it again, unless a newer save took its place.
-        _ = committed.ContinueWith(
-            t =>
-            {
-                _ = t.Exception; // observed: the writer has logged it
-                _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved));
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return AwaitSaved(_database.TurnDataSaved(committed), saved.ETag, cancellationToken);
+        return AwaitCommitAsync(committed, saved, cancellationToken);
     }
 
-    private static async Task<string?> AwaitSaved(Task saved, string etag, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public void Dispose() => _recent.Dispose();
+
+    private async Task<string?> AwaitCommitAsync(Task committed, StoredState saved, CancellationToken cancellationToken)
     {
-        await saved.WaitAsync(cancellationToken);
-        return etag;
+        try
+        {
+            await committed.WaitAsync(cancellationToken);
+            Remember(saved);
+        }
+        finally
+        {
+            // Committed (now cached) or failed (the file answers again): either way no longer pinned, unless a newer save took its place.
+            _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(saved.State.ConversationId, saved));
+        }
+        return saved.ETag;
     }
 
     private StoredState? Current(string conversationId)
     {
-        if (_uncommitted.TryGetValue(conversationId, out var pending))
+        if (_uncommitted.TryGetValue(conversationId, out var pending) || _recent.TryGetValue(conversationId, out pending))
         {
             return pending;
         }
@@ -89,6 +105,9 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore
         }
         var state = JsonSerializer.Deserialize(document["json"].AsString, StateJsonContext.Default.ConversationState)
             ?? throw new InvalidDataException($"Stored state of conversation {conversationId} is empty.");
-        return new StoredState(state, document["etag"].AsString);
+        return Remember(new StoredState(state, document["etag"].AsString));
     }
+
+    private StoredState Remember(StoredState stored) =>
+        _recent.Set(stored.State.ConversationId, stored, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = _idleEviction });
 }

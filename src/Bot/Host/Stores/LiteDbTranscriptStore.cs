@@ -33,7 +33,7 @@ public sealed class LiteDbTranscriptStore : ITranscriptStore
             ["at"] = e.RecordedAt.UtcDateTime,
             ["activity"] = JsonSerializer.Serialize(e.Activity, ActivityJson.Context.Activity),
         })];
-        return _database.TurnDataSaved(_database.WriteAsync(db => db.GetCollection(Collection).Insert(documents), cancellationToken));
+        return _database.WriteAsync(db => db.GetCollection(Collection).Insert(documents), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using ChatCare.Core.Activities;
+using ChatCare.Core.Conversations;
 
 namespace ChatCare.Core.Turns.Middleware;
 
@@ -10,7 +11,8 @@ public sealed class TypingMiddleware : ITurnMiddleware
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(next);
-        if (!turn.Activity.IsMessage || !turn.Capabilities.SupportsTyping)
+        // While an agent owns the conversation the assistant is silent, typing indicator included (STD-H4).
+        if (!turn.Activity.IsMessage || !turn.Capabilities.SupportsTyping || turn.State.Handoff.Stage == HandoffStage.Attended)
         {
             await next(turn, cancellationToken);
             return;

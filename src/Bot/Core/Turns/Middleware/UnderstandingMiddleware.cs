@@ -16,6 +16,11 @@ public sealed class UnderstandingMiddleware(ITextUnderstanding understanding) : 
         ArgumentNullException.ThrowIfNull(next);
         if (!turn.Activity.IsMessage)
         {
+            // A conversation that starts with a conversationUpdate (web chat) is greeted in the client's locale (STD-G3).
+            if (turn.State.TurnCount == 0 && LanguageOf(turn.Activity.Locale) is { } language && language != turn.State.Language)
+            {
+                turn.State = turn.State with { Language = language };
+            }
             return next(turn, cancellationToken);
         }
 
