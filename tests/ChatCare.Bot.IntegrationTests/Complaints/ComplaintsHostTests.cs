@@ -56,10 +56,13 @@ public sealed class ComplaintsHostTests
         using (var before = new ChatCareApplication(settings: new() { ["ChatCare:Storage:TurnDurability"] = turnDurability }))
         {
             (_, code) = await flow.FileAsync(new BotClient(before.CreateClient()));
-            // A hard kill: the files as they are on disk this instant, with no shutdown, checkpoint or dispose.
+            // A hard kill: the files as the operating system holds them this instant, with no shutdown, checkpoint, flush
+            // or dispose; what a restart after kill -9 would open. cp, because the host holds the files locked (FileShare.None).
             foreach (var file in Directory.EnumerateFiles(before.DataDirectory, "chatcare*.db"))
             {
-                File.Copy(file, Path.Combine(crashCopy, Path.GetFileName(file)));
+                using var cp = System.Diagnostics.Process.Start("cp", [file, Path.Combine(crashCopy, Path.GetFileName(file))]);
+                await cp.WaitForExitAsync(Ct);
+                Assert.Equal(0, cp.ExitCode);
             }
         }
 
