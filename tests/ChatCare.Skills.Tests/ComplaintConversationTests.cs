@@ -201,6 +201,14 @@ public sealed class ComplaintConversationTests
         var resumed = await c.SayAsync("continuar mi reclamo");
         Assert.True(resumed.Says("¿A qué correo electrónico"), resumed.Text);
         Assert.True((await c.SayAsync("rosa@correo.pe")).Says("teléfono"));
+
+        // Another flow takes the floor in the middle (a status query); "continuar" still finds the form.
+        var status = await c.SayAsync("quiero saber el estado de mi reclamo");
+        Assert.True(status.Says("¿Cuál es el código?"), status.Text);
+        await c.SayAsync("R-2026-000077");
+        await c.SayAsync("rosa@correo.pe");
+        var back = await c.SayAsync("continuar mi reclamo");
+        Assert.True(back.Says("¿Cuál es su número de teléfono?"), back.Text);
     }
 
     [Fact]
@@ -303,6 +311,24 @@ public sealed class ComplaintConversationTests
         Assert.Contains(filer.Id, bot.Complaints.Anonymised);
         Assert.Contains(c.Id, bot.Complaints.Anonymised);
         Assert.Single(bot.Complaints.Complaints);
+    }
+
+    [Fact]
+    public async Task DataRights_English_AccessRequestGetsACodeDueDateAndExportLink() // STD-P3
+    {
+        using var bot = new TestBot();
+        var c = bot.Conversation();
+        await c.JoinAsync();
+
+        var asked = await c.SayAsync("I want to see my personal data");
+        Assert.True(asked.Says("which e-mail address"), asked.Text);
+        await c.SayAsync("nobody@mail.example");
+        var opened = await c.SayAsync("12345678");
+
+        Assert.True(opened.Says("access to your data with code **D-2026-000001**"), opened.Text);
+        Assert.True(opened.Says("**April 9, 2026**"), opened.Text); // 20 business days in Peru, Holy Thursday and Good Friday skipped
+        Assert.True(opened.Says("I found no data registered"), opened.Text);
+        Assert.True(opened.Says("https://test.example/privacy/requests/D-2026-000001/export?exp="), opened.Text);
     }
 
     private static async Task<Transcript> ToSummaryAsync(TestBot bot)

@@ -64,7 +64,14 @@ public sealed partial class ComplaintSkill(
             || turn.Utterance?.Is(Intents.Dissatisfaction) == true
             || phrases.Matches(turn.Text, "complaint.start_button", language)
             || phrases.Matches(turn.Text, "complaint.anonymous_button", language)
-            || (turn.State.Complaint.Paused && phrases.Matches(turn.Text, "complaint.words.resume", language));
+            || (HasUnfinishedForm(turn.State) && phrases.Matches(turn.Text, "complaint.words.resume", language));
+    }
+
+    /// <summary>A form that was paused, or left when another flow took the floor, and can be continued.</summary>
+    public static bool HasUnfinishedForm(ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Complaint.Step != ComplaintStep.Idle && (state.Complaint.Paused || state.ActiveSkill != SkillNames.Complaint);
     }
 
     /// <inheritdoc />

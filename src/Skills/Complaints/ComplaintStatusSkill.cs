@@ -33,7 +33,7 @@ public sealed partial class ComplaintStatusSkill(
     {
         ArgumentNullException.ThrowIfNull(turn);
         // "continuar mi reclamo" resumes a paused form; it is not a status query.
-        if (turn.State.Complaint.Paused && phrases.Matches(turn.Text, "complaint.words.resume", turn.State.Language))
+        if (ComplaintSkill.HasUnfinishedForm(turn.State) && phrases.Matches(turn.Text, "complaint.words.resume", turn.State.Language))
         {
             return false;
         }
@@ -54,6 +54,12 @@ public sealed partial class ComplaintStatusSkill(
     {
         ArgumentNullException.ThrowIfNull(turn);
         var lookup = turn.State.Lookup;
+        if (ComplaintSkill.HasUnfinishedForm(turn.State) && phrases.Matches(turn.Text, "complaint.words.resume", turn.State.Language))
+        {
+            // The customer gives up the query to go back to their form.
+            turn.State = turn.State with { ActiveSkill = null, Lookup = new LookupState() };
+            return SkillResult.Declined;
+        }
         switch (lookup.Step)
         {
             case LookupStep.StatusAwaitingCode when FindCode(turn.Text) is { } code:

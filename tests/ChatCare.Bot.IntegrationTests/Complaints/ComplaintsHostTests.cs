@@ -45,19 +45,24 @@ public sealed class ComplaintsHostTests
         }
     }
 
-    [Fact]
-    public async Task StatusByCode_AfterAHardKillAndRestartWithTheSameData() // STD-C2
+    [Theory]
+    [InlineData("Synchronous")]
+    [InlineData("Batched")] // complaints are legal records: they commit before the acknowledgment even when turns are batched
+    public async Task StatusByCode_AfterAHardKillAndRestartWithTheSameData(string turnDurability) // STD-C2
     {
         var crashCopy = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
         string code;
         var flow = ComplaintFlow.English();
-        using (var before = new ChatCareApplication())
+        using (var before = new ChatCareApplication(settings: new() { ["ChatCare:Storage:TurnDurability"] = turnDurability }))
         {
             (_, code) = await flow.FileAsync(new BotClient(before.CreateClient()));
-            // A hard kill: the files as they are on disk this instant, with no shutdown, checkpoint or dispose.
+            // A hard kill: the files as the operating system holds them this instant, with no shutdown, checkpoint, flush
+            // or dispose; what a restart after kill -9 would open. cp, because the host holds the files locked (FileShare.None).
             foreach (var file in Directory.EnumerateFiles(before.DataDirectory, "chatcare*.db"))
             {
-                File.Copy(file, Path.Combine(crashCopy, Path.GetFileName(file)));
+                using var cp = System.Diagnostics.Process.Start("cp", [file, Path.Combine(crashCopy, Path.GetFileName(file))]);
+                await cp.WaitForExitAsync(Ct);
+                Assert.Equal(0, cp.ExitCode);
             }
         }
 
@@ -87,6 +92,23 @@ public sealed class ComplaintsHostTests
         Assert.Equal([.. Enumerable.Range(1, 10).Select(n => $"R-2026-{n:D6}")], codes);
         var stored = await app.Services.GetRequiredService<IComplaintStore>().ListAsync(new ComplaintFilter(), Ct);
         Assert.Equal(10, stored.Count);
+    }
+
+    [Fact]
+    public async Task LiteDbStore_RefusesPersonalDataWithoutAMatchingAcceptedConsent() // STD-P1, G-4
+    {
+        using var app = new ChatCareApplication();
+        var store = app.Services.GetRequiredService<IComplaintStore>();
+        var values = new Dictionary<ComplaintField, string> { [ComplaintField.FullName] = "Rosa Quispe", [ComplaintField.Detail] = "Llegó roto" };
+        var filing = new ComplaintFiling("draft-1", null, values, "conv-1", null, "es", "PE", app.Clock.Now, 2026, new DateOnly(2026, 3, 31));
+        await app.Services.GetRequiredService<Skills.Privacy.IConsentStore>().RecordAsync(new Skills.Privacy.ConsentRecord(
+            "refused-1", "conv-1", "u1", app.Clock.Now, "PE", "0123456789abcdef", "es", "test", Accepted: false, new Dictionary<string, bool>()), Ct);
+
+        await Assert.ThrowsAsync<Skills.Privacy.ConsentRequiredException>(() => store.FileAsync(filing, Ct));
+        await Assert.ThrowsAsync<Skills.Privacy.ConsentRequiredException>(() => store.FileAsync(filing with { ConsentId = "missing" }, Ct));
+        await Assert.ThrowsAsync<Skills.Privacy.ConsentRequiredException>(() => store.FileAsync(filing with { ConsentId = "refused-1" }, Ct));
+
+        Assert.Empty(await store.ListAsync(new ComplaintFilter(), Ct));
     }
 
     [Fact]

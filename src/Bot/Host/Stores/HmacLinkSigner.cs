@@ -35,7 +35,9 @@ public sealed class HmacLinkSigner : ILinkSigner
             return;
         }
         _key = RandomNumberGenerator.GetBytes(32);
-        settings.Insert(new BsonDocument { ["_id"] = "link-signing-key", ["value"] = Convert.ToBase64String(_key) });
+        var document = new BsonDocument { ["_id"] = "link-signing-key", ["value"] = Convert.ToBase64String(_key) };
+        // Once per data directory, at first use; the writer is its own thread, so waiting here cannot deadlock.
+        database.WriteAsync(db => db.GetCollection("settings").Insert(document), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />

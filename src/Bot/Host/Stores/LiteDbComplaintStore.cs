@@ -10,72 +10,64 @@ using JsonSerializer = System.Text.Json.JsonSerializer;
 namespace ChatCare.Bot.Stores;
 
 /// <summary>
-/// Complaints in LiteDB. Filing checks the consent record, takes the next number of the year's counter and inserts the
-/// complaint and its <c>filed</c> event in one transaction, serialised by a lock: codes are gap-free and unique under
-/// concurrent filings, and a crash leaves either all of it or none. Complaints are never updated; events are appended.
+/// Complaints in LiteDB. Filing checks the consent record, then one write on the database's single writer thread takes the
+/// next number of the year's counter and inserts the complaint and its <c>filed</c> event in the same transaction: writes
+/// run one after another, so codes are gap-free and unique under concurrent filings, and a crash leaves all of it or none.
+/// Complaints are never updated; events are appended.
 /// </summary>
 public sealed class LiteDbComplaintStore : IComplaintStore
 {
-    private readonly LiteDatabase _database;
+    private const string Complaints = "complaints";
+    private const string Events = "complaint_events";
+    private const string Counters = "counters";
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _complaints;
     private readonly ILiteCollection<BsonDocument> _events;
-    private readonly ILiteCollection<BsonDocument> _counters;
     private readonly ILiteCollection<BsonDocument> _consents;
     private readonly string _prefix;
-    private readonly Lock _filing = new();
 
     /// <summary>Uses the <c>complaints</c>, <c>complaint_events</c>, <c>counters</c> and <c>consents</c> collections.</summary>
     public LiteDbComplaintStore(ChatCareDatabase database, Microsoft.Extensions.Options.IOptions<ComplaintsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
-        _database = database.Database;
+        _database = database;
         _prefix = options.Value.CodePrefix;
-        _complaints = _database.GetCollection("complaints");
+        _complaints = database.Database.GetCollection(Complaints);
         _complaints.EnsureIndex("draftId", unique: true);
         _complaints.EnsureIndex("email");
         _complaints.EnsureIndex("filedAt");
-        _events = _database.GetCollection("complaint_events");
+        _events = database.Database.GetCollection(Events);
         _events.EnsureIndex("code");
-        _counters = _database.GetCollection("counters");
-        _consents = _database.GetCollection("consents");
+        _consents = database.Database.GetCollection("consents");
     }
 
     /// <inheritdoc />
-    public Task<Complaint> FileAsync(ComplaintFiling filing, CancellationToken cancellationToken)
+    public async Task<Complaint> FileAsync(ComplaintFiling filing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filing);
         cancellationToken.ThrowIfCancellationRequested();
         CheckConsent(filing);
 
-        lock (_filing)
+        var filed = new ComplaintEvent(filing.FiledAt, "customer", ComplaintEventTypes.Filed, ComplaintStatuses.Received, null);
+        // Runs on the writer thread inside its transaction: no other write interleaves between reading and bumping the counter.
+        var code = await _database.WriteAsync(db =>
         {
-            if (_complaints.FindOne(Query.EQ("draftId", filing.DraftId)) is { } existing)
+            var complaints = db.GetCollection(Complaints);
+            if (complaints.FindOne(Query.EQ("draftId", filing.DraftId)) is { } existing)
             {
-                return Task.FromResult(Load(existing));
+                return existing["_id"].AsString;
             }
-
-            // One thread, no awaits: the counter and the complaint commit together or not at all.
-            _database.BeginTrans();
-            try
-            {
-                var counterId = $"complaints-{_prefix}-{filing.Year}";
-                var counter = _counters.FindById(counterId);
-                var next = counter is null ? 1 : counter["value"].AsInt32 + 1;
-                _counters.Upsert(new BsonDocument { ["_id"] = counterId, ["value"] = next });
-                var code = string.Create(CultureInfo.InvariantCulture, $"{_prefix}-{filing.Year}-{next:D6}");
-                _complaints.Insert(ToDocument(code, filing));
-                _events.Insert(ToDocument(code, new ComplaintEvent(filing.FiledAt, "customer", ComplaintEventTypes.Filed, ComplaintStatuses.Received, null)));
-                _database.Commit();
-                return Task.FromResult(new Complaint(code, filing,
-                    [new ComplaintEvent(filing.FiledAt, "customer", ComplaintEventTypes.Filed, ComplaintStatuses.Received, null)]));
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
+            var counters = db.GetCollection(Counters);
+            var counterId = $"complaints-{_prefix}-{filing.Year}";
+            var next = (counters.FindById(counterId)?["value"].AsInt32 ?? 0) + 1;
+            counters.Upsert(new BsonDocument { ["_id"] = counterId, ["value"] = next });
+            var assigned = string.Create(CultureInfo.InvariantCulture, $"{_prefix}-{filing.Year}-{next:D6}");
+            complaints.Insert(ToDocument(assigned, filing));
+            db.GetCollection(Events).Insert(ToDocument(assigned, filed));
+            return assigned;
+        }, cancellationToken);
+        return Load(_complaints.FindById(code));
     }
 
     /// <inheritdoc />
@@ -112,17 +104,16 @@ public sealed class LiteDbComplaintStore : IComplaintStore
     }
 
     /// <inheritdoc />
-    public Task<Complaint?> AppendEventAsync(string code, ComplaintEvent complaintEvent, CancellationToken cancellationToken)
+    public async Task<Complaint?> AppendEventAsync(string code, ComplaintEvent complaintEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(complaintEvent);
         cancellationToken.ThrowIfCancellationRequested();
-        var document = _complaints.FindById(code);
-        if (document is null)
+        if (_complaints.FindById(code) is null)
         {
-            return Task.FromResult<Complaint?>(null);
+            return null;
         }
-        _events.Insert(ToDocument(code, complaintEvent));
-        return Task.FromResult<Complaint?>(Load(document));
+        await _database.WriteAsync(db => db.GetCollection(Events).Insert(ToDocument(code, complaintEvent)), cancellationToken);
+        return Load(_complaints.FindById(code));
     }
 
     /// <inheritdoc />

@@ -6,6 +6,7 @@ namespace ChatCare.Bot.Stores;
 /// <summary>Consent records (STD-P1) in LiteDB: inserted once, never updated; later changes go to <c>consent_events</c>.</summary>
 public sealed class LiteDbConsentStore : IConsentStore
 {
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _records;
     private readonly ILiteCollection<BsonDocument> _events;
 
@@ -13,6 +14,7 @@ public sealed class LiteDbConsentStore : IConsentStore
     public LiteDbConsentStore(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _records = database.Database.GetCollection("consents");
         _records.EnsureIndex("conversationId");
         _events = database.Database.GetCollection("consent_events");
@@ -29,7 +31,7 @@ public sealed class LiteDbConsentStore : IConsentStore
         {
             purposes[purpose] = accepted;
         }
-        _records.Insert(new BsonDocument
+        var document = new BsonDocument
         {
             ["_id"] = record.Id,
             ["conversationId"] = record.ConversationId,
@@ -41,8 +43,8 @@ public sealed class LiteDbConsentStore : IConsentStore
             ["channelId"] = record.ChannelId,
             ["accepted"] = record.Accepted,
             ["purposes"] = purposes,
-        });
-        return Task.CompletedTask;
+        };
+        return _database.WriteAsync(db => db.GetCollection("consents").Insert(document), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -58,14 +60,14 @@ public sealed class LiteDbConsentStore : IConsentStore
     {
         ArgumentNullException.ThrowIfNull(consentEvent);
         cancellationToken.ThrowIfCancellationRequested();
-        _events.Insert(new BsonDocument
+        var document = new BsonDocument
         {
             ["consentId"] = consentEvent.ConsentId,
             ["at"] = consentEvent.At.UtcDateTime,
             ["by"] = consentEvent.By,
             ["type"] = consentEvent.Type,
-        });
-        return Task.CompletedTask;
+        };
+        return _database.WriteAsync(db => db.GetCollection("consent_events").Insert(document), cancellationToken);
     }
 
     /// <inheritdoc />

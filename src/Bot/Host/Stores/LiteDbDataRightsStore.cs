@@ -7,27 +7,22 @@ using Microsoft.Extensions.Options;
 
 namespace ChatCare.Bot.Stores;
 
-/// <summary>Data-rights requests in LiteDB with a gap-free code per year (same counter scheme as complaints); events appended.</summary>
+/// <summary>Data-rights requests in LiteDB with a gap-free code per year (same counter scheme as complaints, on the single writer); events appended.</summary>
 public sealed class LiteDbDataRightsStore : IDataRightsStore
 {
-    private readonly LiteDatabase _database;
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _requests;
-    private readonly ILiteCollection<BsonDocument> _events;
-    private readonly ILiteCollection<BsonDocument> _counters;
     private readonly string _prefix;
-    private readonly Lock _opening = new();
 
     /// <summary>Uses the <c>rights_requests</c>, <c>rights_events</c> and <c>counters</c> collections.</summary>
     public LiteDbDataRightsStore(ChatCareDatabase database, IOptions<ComplaintsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
-        _database = database.Database;
+        _database = database;
         _prefix = options.Value.RightsCodePrefix;
-        _requests = _database.GetCollection("rights_requests");
-        _events = _database.GetCollection("rights_events");
-        _events.EnsureIndex("code");
-        _counters = _database.GetCollection("counters");
+        _requests = database.Database.GetCollection("rights_requests");
+        database.Database.GetCollection("rights_events").EnsureIndex("code");
     }
 
     /// <inheritdoc />
@@ -35,36 +30,27 @@ public sealed class LiteDbDataRightsStore : IDataRightsStore
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_opening)
+        return _database.WriteAsync(db =>
         {
-            _database.BeginTrans();
-            try
+            var counters = db.GetCollection("counters");
+            var counterId = $"rights-{_prefix}-{request.Year}";
+            var next = (counters.FindById(counterId)?["value"].AsInt32 ?? 0) + 1;
+            counters.Upsert(new BsonDocument { ["_id"] = counterId, ["value"] = next });
+            var opened = request with { Code = string.Create(CultureInfo.InvariantCulture, $"{_prefix}-{request.Year}-{next:D6}") };
+            db.GetCollection("rights_requests").Insert(new BsonDocument
             {
-                var counterId = $"rights-{_prefix}-{request.Year}";
-                var next = (_counters.FindById(counterId)?["value"].AsInt32 ?? 0) + 1;
-                _counters.Upsert(new BsonDocument { ["_id"] = counterId, ["value"] = next });
-                var opened = request with { Code = string.Create(CultureInfo.InvariantCulture, $"{_prefix}-{request.Year}-{next:D6}") };
-                _requests.Insert(new BsonDocument
-                {
-                    ["_id"] = opened.Code,
-                    ["right"] = opened.Right.ToString(),
-                    ["conversationId"] = opened.ConversationId,
-                    ["openedAt"] = opened.OpenedAt.UtcDateTime,
-                    ["year"] = opened.Year,
-                    ["dueDate"] = opened.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["verified"] = opened.Verified,
-                    ["subjectConversations"] = new BsonArray(opened.SubjectConversations.Select(c => new BsonValue(c))),
-                    ["complaintCodes"] = new BsonArray(opened.ComplaintCodes.Select(c => new BsonValue(c))),
-                });
-                _database.Commit();
-                return Task.FromResult(opened);
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
+                ["_id"] = opened.Code,
+                ["right"] = opened.Right.ToString(),
+                ["conversationId"] = opened.ConversationId,
+                ["openedAt"] = opened.OpenedAt.UtcDateTime,
+                ["year"] = opened.Year,
+                ["dueDate"] = opened.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["verified"] = opened.Verified,
+                ["subjectConversations"] = new BsonArray(opened.SubjectConversations.Select(c => new BsonValue(c))),
+                ["complaintCodes"] = new BsonArray(opened.ComplaintCodes.Select(c => new BsonValue(c))),
+            });
+            return opened;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -84,7 +70,7 @@ public sealed class LiteDbDataRightsStore : IDataRightsStore
     {
         ArgumentNullException.ThrowIfNull(rightsEvent);
         cancellationToken.ThrowIfCancellationRequested();
-        _events.Insert(new BsonDocument { ["code"] = code, ["at"] = rightsEvent.At.UtcDateTime, ["by"] = rightsEvent.By, ["type"] = rightsEvent.Type });
-        return Task.CompletedTask;
+        var document = new BsonDocument { ["code"] = code, ["at"] = rightsEvent.At.UtcDateTime, ["by"] = rightsEvent.By, ["type"] = rightsEvent.Type };
+        return _database.WriteAsync(db => db.GetCollection("rights_events").Insert(document), cancellationToken);
     }
 }

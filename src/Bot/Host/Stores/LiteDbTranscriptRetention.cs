@@ -12,26 +12,34 @@ public sealed class LiteDbTranscriptRetention : ITranscriptRetention
 {
     /// <summary>What replaces erased text.</summary>
     public const string Erased = "[suprimido]";
-    private readonly ILiteCollection<BsonDocument> _entries;
+    private const string Collection = "transcripts";
+    private readonly ChatCareDatabase _database;
 
     /// <summary>Uses the <c>transcripts</c> collection.</summary>
     public LiteDbTranscriptRetention(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _entries = database.Database.GetCollection("transcripts");
-        _entries.EnsureIndex("conversationId");
-        _entries.EnsureIndex("at");
+        _database = database;
+        var entries = database.Database.GetCollection(Collection);
+        entries.EnsureIndex("conversationId");
+        entries.EnsureIndex("at");
     }
 
     /// <inheritdoc />
     public Task<int> AnonymiseAsync(IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        // One write: it sees every entry committed before it, including this turn's if queued earlier.
+        return _database.WriteAsync(db => Anonymise(db.GetCollection(Collection), conversationIds), cancellationToken);
+    }
+
+    private static int Anonymise(ILiteCollection<BsonDocument> entries, IReadOnlyCollection<string> conversationIds)
+    {
         var changed = 0;
         foreach (var id in conversationIds)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var entry in _entries.Find(Query.EQ("conversationId", id)).ToList())
+            foreach (var entry in entries.Find(Query.EQ("conversationId", id)).ToList())
             {
                 var activity = JsonNode.Parse(entry["activity"].AsString)!.AsObject();
                 // Both directions: the assistant reads the customer's data back in the summary.
@@ -52,17 +60,17 @@ public sealed class LiteDbTranscriptRetention : ITranscriptRetention
                 }
                 entry["activity"] = activity.ToJsonString();
                 entry["anonymised"] = true;
-                _entries.Update(entry);
+                entries.Update(entry);
                 changed++;
             }
         }
-        return Task.FromResult(changed);
+        return changed;
     }
 
     /// <inheritdoc />
     public Task<int> PurgeOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_entries.DeleteMany(Query.LT("at", before.UtcDateTime)));
+        return _database.WriteAsync(db => db.GetCollection(Collection).DeleteMany(Query.LT("at", before.UtcDateTime)), cancellationToken);
     }
 }
