@@ -40,7 +40,7 @@ public sealed partial class ChatCareDatabase : IDisposable
             var interval = TimeSpan.FromMilliseconds(settings.DiskFlushIntervalMilliseconds);
             _flushTimer = new Timer(_ => FlushToDisk(), null, interval, interval);
         }
-        _writer = new LiteDbGroupCommitWriter(Database, ex => WriteFailed(_log, ex));
+        _writer = new LiteDbGroupCommitWriter(Database, ex => WriteFailed(_log, ex), ForceToDisk);
     }
 
     /// <summary>The database file.</summary>
@@ -50,20 +50,45 @@ public sealed partial class ChatCareDatabase : IDisposable
     public LiteDatabase Database { get; }
 
     /// <summary>Queues a write; completes with its result once committed. Writes run in queue order on the writer thread.</summary>
-    /// <remarks><paramref name="write"/> runs inside a transaction shared with other writes: it must not block or await.</remarks>
-    public async Task<T> WriteAsync<T>(Func<LiteDatabase, T> write, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="write"/> runs inside a transaction shared with other writes, so it must not block or await. If it
+    /// throws, the batch is rolled back and the other writes are committed again without it: only this write fails.
+    /// </remarks>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> write, CancellationToken cancellationToken) =>
+        EnqueueAsync(write, forceToDisk: false, cancellationToken);
+
+    /// <summary>Queues a write and completes once it is committed.</summary>
+    public Task WriteAsync(Action<LiteDatabase> write, CancellationToken cancellationToken) =>
+        EnqueueAsync(AsFunc(write), forceToDisk: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/>, but completes only once the commit is forced to the disk whatever
+    /// <see cref="StorageOptions.DiskFlush"/> says: for records that are acknowledged to someone outside (a filed
+    /// complaint's code, a consent, a webhook delivery), which must survive a power cut too.
+    /// </summary>
+    public Task<T> WriteToDiskAsync<T>(Func<LiteDatabase, T> write, CancellationToken cancellationToken) =>
+        EnqueueAsync(write, forceToDisk: true, cancellationToken);
+
+    /// <summary>Like <see cref="WriteAsync(Action{LiteDatabase}, CancellationToken)"/>, forced to the disk before it completes.</summary>
+    public Task WriteToDiskAsync(Action<LiteDatabase> write, CancellationToken cancellationToken) =>
+        EnqueueAsync(AsFunc(write), forceToDisk: true, cancellationToken);
+
+    private static Func<LiteDatabase, object?> AsFunc(Action<LiteDatabase> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return db =>
+        {
+            write(db);
+            return null;
+        };
+    }
+
+    private async Task<T> EnqueueAsync<T>(Func<LiteDatabase, T> write, bool forceToDisk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
         // Once queued the write happens; cancellation only stops the wait.
-        return (T)(await _writer.Enqueue(db => write(db)).WaitAsync(cancellationToken))!;
-    }
-
-    /// <summary>Queues a write and completes once it is committed.</summary>
-    public Task WriteAsync(Action<LiteDatabase> write, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        return WriteAsync<object?>(db => { write(db); return null; }, cancellationToken);
+        return (T)(await _writer.Enqueue(db => write(db), forceToDisk).WaitAsync(cancellationToken))!;
     }
 
     /// <summary>Commits what is queued, then closes the files (flushed to disk).</summary>
@@ -95,14 +120,20 @@ public sealed partial class ChatCareDatabase : IDisposable
         }
     }
 
+    /// <summary>Forces both files to the disk (a no-op with <see cref="DiskFlush.EveryCommit"/>, where every commit already is).</summary>
+    private void ForceToDisk()
+    {
+        foreach (var file in _deferredFiles)
+        {
+            file.FlushToDisk();
+        }
+    }
+
     private void FlushToDisk()
     {
         try
         {
-            foreach (var file in _deferredFiles)
-            {
-                file.FlushToDisk();
-            }
+            ForceToDisk();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {

@@ -10,28 +10,40 @@ namespace ChatCare.Bot.Stores;
 /// </summary>
 public sealed class LiteDbChannelInbox : IChannelInbox
 {
+    private const string Collection = "channel_inbox";
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _items;
 
     /// <summary>Uses the <c>channel_inbox</c> collection.</summary>
     public LiteDbChannelInbox(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _items = database.Database.GetCollection("channel_inbox", BsonAutoId.Int64);
+        _database = database;
+        _items = database.Database.GetCollection(Collection, BsonAutoId.Int64);
         _items.EnsureIndex("key", unique: true);
         _items.EnsureIndex("done");
         _items.EnsureIndex("conversationId");
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Forced to the disk before it completes: the webhook acknowledges the delivery right after, and the channel will
+    /// not send it again. The check for the key runs on the single writer thread, so it cannot race another delivery.
+    /// </remarks>
     public Task<bool> TryAddAsync(NewInboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        cancellationToken.ThrowIfCancellationRequested();
-        try
+        var key = item.Channel + ":" + item.Key;
+        return _database.WriteToDiskAsync(db =>
         {
-            _items.Insert(new BsonDocument
+            var items = db.GetCollection(Collection, BsonAutoId.Int64);
+            if (items.Exists(Query.EQ("key", key)))
             {
-                ["key"] = item.Channel + ":" + item.Key,
+                return false;
+            }
+            items.Insert(new BsonDocument
+            {
+                ["key"] = key,
                 ["channel"] = item.Channel,
                 ["conversationId"] = item.ConversationId,
                 ["kind"] = item.Kind,
@@ -40,12 +52,8 @@ public sealed class LiteDbChannelInbox : IChannelInbox
                 ["done"] = false,
                 ["attempts"] = 0,
             });
-            return Task.FromResult(true);
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return Task.FromResult(false);
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />

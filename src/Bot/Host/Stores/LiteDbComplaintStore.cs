@@ -51,7 +51,7 @@ public sealed class LiteDbComplaintStore : IComplaintStore
 
         var filed = new ComplaintEvent(filing.FiledAt, "customer", ComplaintEventTypes.Filed, ComplaintStatuses.Received, null);
         // Runs on the writer thread inside its transaction: no other write interleaves between reading and bumping the counter.
-        var code = await _database.WriteAsync(db =>
+        var code = await _database.WriteToDiskAsync(db =>
         {
             var complaints = db.GetCollection(Complaints);
             if (complaints.FindOne(Query.EQ("draftId", filing.DraftId)) is { } existing)
@@ -112,7 +112,7 @@ public sealed class LiteDbComplaintStore : IComplaintStore
         {
             return null;
         }
-        await _database.WriteAsync(db => db.GetCollection(Events).Insert(ToDocument(code, complaintEvent)), cancellationToken);
+        await _database.WriteToDiskAsync(db => db.GetCollection(Events).Insert(ToDocument(code, complaintEvent)), cancellationToken);
         return Load(_complaints.FindById(code));
     }
 

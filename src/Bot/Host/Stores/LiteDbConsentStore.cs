@@ -44,7 +44,7 @@ public sealed class LiteDbConsentStore : IConsentStore
             ["accepted"] = record.Accepted,
             ["purposes"] = purposes,
         };
-        return _database.WriteAsync(db => db.GetCollection("consents").Insert(document), cancellationToken);
+        return _database.WriteToDiskAsync(db => db.GetCollection("consents").Insert(document), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -67,7 +67,7 @@ public sealed class LiteDbConsentStore : IConsentStore
             ["by"] = consentEvent.By,
             ["type"] = consentEvent.Type,
         };
-        return _database.WriteAsync(db => db.GetCollection("consent_events").Insert(document), cancellationToken);
+        return _database.WriteToDiskAsync(db => db.GetCollection("consent_events").Insert(document), cancellationToken);
     }
 
     /// <inheritdoc />

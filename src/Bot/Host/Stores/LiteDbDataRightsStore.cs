@@ -30,7 +30,7 @@ public sealed class LiteDbDataRightsStore : IDataRightsStore
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return _database.WriteAsync(db =>
+        return _database.WriteToDiskAsync(db =>
         {
             var counters = db.GetCollection("counters");
             var counterId = $"rights-{_prefix}-{request.Year}";
@@ -71,6 +71,6 @@ public sealed class LiteDbDataRightsStore : IDataRightsStore
         ArgumentNullException.ThrowIfNull(rightsEvent);
         cancellationToken.ThrowIfCancellationRequested();
         var document = new BsonDocument { ["code"] = code, ["at"] = rightsEvent.At.UtcDateTime, ["by"] = rightsEvent.By, ["type"] = rightsEvent.Type };
-        return _database.WriteAsync(db => db.GetCollection("rights_events").Insert(document), cancellationToken);
+        return _database.WriteToDiskAsync(db => db.GetCollection("rights_events").Insert(document), cancellationToken);
     }
 }

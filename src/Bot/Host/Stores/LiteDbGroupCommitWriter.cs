@@ -12,23 +12,28 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
     private const int MaxBatch = 512;
     private readonly LiteDatabase _database;
     private readonly Action<Exception> _onFailure;
+    private readonly Action _forceToDisk;
     private readonly Queue<QueuedWrite> _queue = new();
     private readonly object _gate = new(); // Monitor.Wait/Pulse need an object, not a Lock
     private readonly Thread _thread;
     private bool _closed;
 
-    public LiteDbGroupCommitWriter(LiteDatabase database, Action<Exception> onFailure)
+    public LiteDbGroupCommitWriter(LiteDatabase database, Action<Exception> onFailure, Action forceToDisk)
     {
         _database = database;
         _onFailure = onFailure;
+        _forceToDisk = forceToDisk;
         _thread = new Thread(Run) { IsBackground = true, Name = "ChatCare LiteDB writer" };
         _thread.Start();
     }
 
-    /// <summary>Queues <paramref name="write"/>; the task completes with its result once it is committed.</summary>
-    public Task<object?> Enqueue(Func<LiteDatabase, object?> write)
+    /// <summary>
+    /// Queues <paramref name="write"/>; the task completes with its result once it is committed, and with
+    /// <paramref name="forceToDisk"/> once the files are also forced to the disk.
+    /// </summary>
+    public Task<object?> Enqueue(Func<LiteDatabase, object?> write, bool forceToDisk)
     {
-        var queued = new QueuedWrite(write, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var queued = new QueuedWrite(write, forceToDisk, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -109,11 +114,34 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
             batch[0].Completion.TrySetException(ex);
             return;
         }
+        var diskFailure = batch.Exists(write => write.ForceToDisk) ? TryForceToDisk() : null;
         for (var i = 0; i < batch.Count; i++)
         {
-            batch[i].Completion.TrySetResult(results[i]);
+            if (diskFailure is not null && batch[i].ForceToDisk)
+            {
+                // Committed, but not known to be on the disk: the caller must not acknowledge it as such.
+                batch[i].Completion.TrySetException(diskFailure);
+            }
+            else
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
         }
     }
 
-    private sealed record QueuedWrite(Func<LiteDatabase, object?> Write, TaskCompletionSource<object?> Completion);
+    private IOException? TryForceToDisk()
+    {
+        try
+        {
+            _forceToDisk();
+            return null;
+        }
+        catch (IOException ex)
+        {
+            _onFailure(ex);
+            return ex;
+        }
+    }
+
+    private sealed record QueuedWrite(Func<LiteDatabase, object?> Write, bool ForceToDisk, TaskCompletionSource<object?> Completion);
 }
