@@ -1,4 +1,5 @@
 using ChatCare.Bot.Hosting;
+using ChatCare.Bot.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,13 +12,14 @@ namespace ChatCare.Benchmarks;
 /// </summary>
 internal static class BenchHost
 {
-    public static ServiceProvider Build(string dataDirectory)
+    public static ServiceProvider Build(string dataDirectory, TurnDurability durability = TurnDurability.Synchronous)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ChatCare:PromptsPath"] = FindPrompts(),
                 ["ChatCare:DataDirectory"] = dataDirectory,
+                ["ChatCare:Storage:TurnDurability"] = durability.ToString(),
                 ["ChatCare:DefaultLanguage"] = "es",
                 ["ChatCare:FormalRegister"] = "usted",
                 ["ChatCare:Organisation:Name"] = "Tiendas Aurora",

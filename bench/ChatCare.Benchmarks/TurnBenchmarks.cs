@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using ChatCare.Bot.Stores;
 using ChatCare.Core.Activities;
 using ChatCare.Core.Turns;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +24,15 @@ public class TurnBenchmarks
     private long _sent;
     private long _activitySequence;
 
+    /// <summary>Whether a turn waits for its commit (the default) or only queues it.</summary>
+    [Params(TurnDurability.Synchronous, TurnDurability.Batched)]
+    public TurnDurability Durability { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "chatcare-bench-" + Guid.NewGuid().ToString("N"));
-        _services = BenchHost.Build(_dataDirectory);
+        _services = BenchHost.Build(_dataDirectory, Durability);
         _turns = _services.GetRequiredService<TurnProcessor>();
         // Every conversation gets its first message (greeting + need identification) before anything is measured.
         foreach (var id in _conversationIds)
@@ -70,5 +75,4 @@ public class TurnBenchmarks
         Text = text,
         Timestamp = DateTimeOffset.UtcNow,
     };
-
 }

@@ -24,10 +24,10 @@ public static class BotFrameworkEndpoints
         endpoints.MapPost("/api/messages", PostActivityAsync).WithName("PostActivity").DisableAntiforgery();
 
     private static async Task<IResult> PostActivityAsync(HttpContext http, TurnProcessor turns, ReplyDispatcher dispatcher,
-        IOptions<BotFrameworkOptions> options, CancellationToken cancellationToken)
+        ChannelTokenValidator channelTokens, IOptions<BotFrameworkOptions> options, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!IsLoopback(http.Connection.RemoteIpAddress))
+        if (!settings.RequiresAuthentication && !IsLoopback(http.Connection.RemoteIpAddress))
         {
             // With no app id there is nothing to authenticate the caller with: loopback only (a local Direct Line bridge, tests).
             return Problem(StatusCodes.Status403Forbidden, "Forbidden", "Without ChatCare:Channels:BotFramework:AppId, /api/messages accepts loopback callers only.");
@@ -64,8 +64,20 @@ public static class BotFrameworkEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "Message too long", $"text is limited to {settings.MaxTextLength} characters.");
         }
 
+        var serviceUrlVouched = false;
+        if (settings.RequiresAuthentication)
+        {
+            // Checked after parsing because the token must vouch for the activity's serviceUrl.
+            var auth = await channelTokens.ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, cancellationToken);
+            if (!auth.IsValid)
+            {
+                return Problem(auth.StatusCode, auth.StatusCode == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden", auth.Detail!);
+            }
+            serviceUrlVouched = auth.Identity!.HasClaim(c => c.Type.Equals("serviceurl", StringComparison.OrdinalIgnoreCase));
+        }
+
         var expectReplies = activity.DeliveryMode == DeliveryModes.ExpectReplies;
-        if (!expectReplies && activity.ServiceUrl is { } serviceUrl && !settings.AllowsServiceUrl(serviceUrl))
+        if (!expectReplies && !serviceUrlVouched && activity.ServiceUrl is { } serviceUrl && !settings.AllowsServiceUrl(serviceUrl))
         {
             return Problem(StatusCodes.Status400BadRequest, "serviceUrl not allowed",
                 "Replies may be posted only to loopback or to ChatCare:Channels:BotFramework:AllowedServiceUrls.");

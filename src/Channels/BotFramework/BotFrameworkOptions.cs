@@ -10,9 +10,28 @@ public sealed class BotFrameworkOptions : IValidatableObject
 
     /// <summary>
     /// Microsoft app id. Empty (the default): the endpoint takes requests from loopback only and posts replies only to
-    /// loopback or <see cref="AllowedServiceUrls"/>.
+    /// loopback or <see cref="AllowedServiceUrls"/>. Set: every request must carry a Bot Framework JWT for this app id,
+    /// and replies are posted with a token obtained with <see cref="AppPassword"/>.
     /// </summary>
     public string? AppId { get; set; }
+
+    /// <summary>The app's client secret, for the token that authorises replies posted to serviceUrls.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>OpenID metadata that lists the keys channel tokens are signed with.</summary>
+    public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
+
+    /// <summary>Issuer of channel tokens.</summary>
+    public string TokenIssuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>Where the bot obtains its own token (OAuth client credentials).</summary>
+    public Uri TokenEndpoint { get; set; } = new("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+
+    /// <summary>Scope of the bot's own token.</summary>
+    public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>Whether requests are authenticated with Bot Framework JWTs (an app id is configured).</summary>
+    public bool RequiresAuthentication => !string.IsNullOrWhiteSpace(AppId);
 
     /// <summary>Service URLs (prefixes) replies may be posted to besides loopback.</summary>
     public IList<string> AllowedServiceUrls { get; } = [];
@@ -28,12 +47,11 @@ public sealed class BotFrameworkOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        // Refuse to start rather than run an app-id endpoint without the JWT check it needs.
-        if (!string.IsNullOrWhiteSpace(AppId))
+        if (RequiresAuthentication && string.IsNullOrWhiteSpace(AppPassword))
         {
             yield return new ValidationResult(
-                "ChatCare:Channels:BotFramework:AppId is set, but Bot Framework JWT validation is not available in this version. " +
-                "Leave AppId empty: /api/messages then accepts loopback callers only.", [nameof(AppId)]);
+                "ChatCare:Channels:BotFramework:AppPassword is required with an AppId: replies to serviceUrls need the bot's own token.",
+                [nameof(AppPassword)]);
         }
         foreach (var url in AllowedServiceUrls)
         {

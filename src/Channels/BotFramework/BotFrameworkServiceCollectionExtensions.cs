@@ -6,11 +6,15 @@ namespace ChatCare.Channels.BotFramework;
 /// <summary>Registers the Bot Framework channel.</summary>
 public static class BotFrameworkServiceCollectionExtensions
 {
-    /// <summary>Adds options, the connector client and the reply dispatcher.</summary>
+    /// <summary>Adds options, channel token validation, the connector client (with the bot's token) and the reply dispatcher.</summary>
     public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services)
     {
         services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler();
+        services.AddHttpClient(BotTokenProvider.HttpClientName).AddStandardResilienceHandler();
+        services.AddSingleton<BotTokenProvider>();
+        services.AddHttpClient(nameof(ChannelTokenValidator));
+        services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<IChannelAdapter>(sp => sp.GetRequiredService<ConnectorClient>());
         services.AddSingleton<ReplyDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplyDispatcher>());

@@ -19,6 +19,7 @@ public static class ChatCareHostingExtensions
     public static IServiceCollection AddChatCareCore(this IServiceCollection services)
     {
         services.AddChatCareEngine();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.AddSingleton<ChatCareDatabase>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
         services.AddSingleton<ITranscriptStore, LiteDbTranscriptStore>();

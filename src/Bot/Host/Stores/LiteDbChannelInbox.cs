@@ -5,47 +5,60 @@ namespace ChatCare.Bot.Stores;
 
 /// <summary>
 /// The channel inbox in LiteDB (<c>channel_inbox</c>): an auto-increment id gives the arrival order, and a unique index on
-/// the channel's update key makes a redelivery fail to insert, which is the de-duplication. Processed items are kept
-/// (marked done), because channels redeliver for days (Meta up to 7) and the key must still be known then.
+/// the channel's update key backs the de-duplication. Processed items are kept (marked done) for the retention period,
+/// because channels redeliver for days (Meta up to 7) and the key must still be known then. Writes go through the
+/// database's single writer and are awaited until committed: an update is acknowledged only once it is on disk.
 /// </summary>
 public sealed class LiteDbChannelInbox : IChannelInbox
 {
+    private const string Collection = "channel_inbox";
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _items;
 
     /// <summary>Uses the <c>channel_inbox</c> collection.</summary>
     public LiteDbChannelInbox(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _items = database.Database.GetCollection("channel_inbox", BsonAutoId.Int64);
-        _items.EnsureIndex("key", unique: true);
-        _items.EnsureIndex("done");
-        _items.EnsureIndex("conversationId");
+        _database = database;
+        _items = database.Database.GetCollection(Collection, BsonAutoId.Int64);
+        // Created on the writer thread, serialised with every other write: LiteDB 5 can corrupt a read of a collection
+        // that another transaction is creating at that moment (LiteDB issue #2792).
+        database.WriteAsync(db =>
+        {
+            var items = Items(db);
+            items.EnsureIndex("key", unique: true);
+            items.EnsureIndex("done");
+            items.EnsureIndex("conversationId");
+        }, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />
     public Task<bool> TryAddAsync(NewInboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        cancellationToken.ThrowIfCancellationRequested();
-        try
+        var key = item.Channel + ":" + item.Key;
+        var document = new BsonDocument
         {
-            _items.Insert(new BsonDocument
+            ["key"] = key,
+            ["channel"] = item.Channel,
+            ["conversationId"] = item.ConversationId,
+            ["kind"] = item.Kind,
+            ["payload"] = item.Payload,
+            ["occurredAt"] = item.OccurredAt.UtcDateTime,
+            ["done"] = false,
+            ["attempts"] = 0,
+        };
+        // Check and insert run on the one writer thread, so two deliveries of one update cannot both get in.
+        return _database.WriteAsync(db =>
+        {
+            var items = Items(db);
+            if (items.Exists(Query.EQ("key", key)))
             {
-                ["key"] = item.Channel + ":" + item.Key,
-                ["channel"] = item.Channel,
-                ["conversationId"] = item.ConversationId,
-                ["kind"] = item.Kind,
-                ["payload"] = item.Payload,
-                ["occurredAt"] = item.OccurredAt.UtcDateTime,
-                ["done"] = false,
-                ["attempts"] = 0,
-            });
-            return Task.FromResult(true);
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return Task.FromResult(false);
-        }
+                return false;
+            }
+            items.Insert(document);
+            return true;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -70,33 +83,25 @@ public sealed class LiteDbChannelInbox : IChannelInbox
     }
 
     /// <inheritdoc />
-    public Task MarkDoneAsync(long sequence, string? error, CancellationToken cancellationToken)
-    {
-        Update(sequence, d =>
+    public Task MarkDoneAsync(long sequence, string? error, CancellationToken cancellationToken) =>
+        UpdateAsync(sequence, d =>
         {
             d["done"] = true;
             d["error"] = error is null ? BsonValue.Null : error;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordFailureAsync(long sequence, string error, CancellationToken cancellationToken)
-    {
-        Update(sequence, d =>
+    public Task RecordFailureAsync(long sequence, string error, CancellationToken cancellationToken) =>
+        UpdateAsync(sequence, d =>
         {
             d["attempts"] = d["attempts"].AsInt32 + 1;
             d["error"] = error;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_items.DeleteMany(Query.And(Query.EQ("done", true), Query.LT("occurredAt", before.UtcDateTime))));
-    }
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db => Items(db).DeleteMany(Query.And(Query.EQ("done", true), Query.LT("occurredAt", before.UtcDateTime))),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> LastCustomerMessageAtAsync(string channel, string conversationId, CancellationToken cancellationToken)
@@ -109,12 +114,16 @@ public sealed class LiteDbChannelInbox : IChannelInbox
         return Task.FromResult(latest);
     }
 
-    private void Update(long sequence, Action<BsonDocument> change)
-    {
-        var document = _items.FindById(sequence) ?? throw new InvalidOperationException($"Inbox item {sequence} does not exist.");
-        change(document);
-        _items.Update(document);
-    }
+    private Task UpdateAsync(long sequence, Action<BsonDocument> change, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db =>
+        {
+            var items = Items(db);
+            var document = items.FindById(sequence) ?? throw new InvalidOperationException($"Inbox item {sequence} does not exist.");
+            change(document);
+            items.Update(document);
+        }, cancellationToken);
+
+    private static ILiteCollection<BsonDocument> Items(LiteDatabase db) => db.GetCollection(Collection, BsonAutoId.Int64);
 
     private static DateTimeOffset Utc(BsonValue value) => new(value.AsDateTime.ToUniversalTime(), TimeSpan.Zero);
 }

@@ -13,41 +13,37 @@ namespace ChatCare.Bot.Stores;
 /// </summary>
 public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
 {
-    private const int Stripes = 64;
+    private const string Conversations = "directline_conversations";
+    private const string Activities = "directline_activities";
     private const long MaxSequence = 999_999_999_999;
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _conversations;
     private readonly ILiteCollection<BsonDocument> _activities;
-    private readonly Lock[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Lock())];
 
     /// <summary>Uses the <c>directline_conversations</c> and <c>directline_activities</c> collections.</summary>
     public LiteDbDirectLineActivityLog(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _conversations = database.Database.GetCollection("directline_conversations");
-        _activities = database.Database.GetCollection("directline_activities");
+        _database = database;
+        _conversations = database.Database.GetCollection(Conversations);
+        _activities = database.Database.GetCollection(Activities);
         _activities.EnsureIndex("clientKey");
     }
 
     /// <inheritdoc />
-    public Task<bool> CreateConversationAsync(string conversationId, string userId, DateTimeOffset createdAt, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (StripeOf(conversationId))
+    /// <remarks>Check and insert run on the single writer thread, so two creations of one id cannot both succeed.</remarks>
+    public Task<bool> CreateConversationAsync(string conversationId, string userId, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db =>
         {
-            if (_conversations.FindById(conversationId) is not null)
-            {
-                return Task.FromResult(false);
-            }
-            _conversations.Insert(new BsonDocument
+            var conversations = db.GetCollection(Conversations);
+            return conversations.FindById(conversationId) is null && conversations.Insert(new BsonDocument
             {
                 ["_id"] = conversationId,
                 ["userId"] = userId,
                 ["created"] = createdAt.UtcDateTime,
                 ["lastSequence"] = 0L,
-            });
-            return Task.FromResult(true);
-        }
-    }
+            }) is not null;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<DirectLineConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
@@ -62,6 +58,7 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
     }
 
     /// <inheritdoc />
+    /// <remarks>Sequences are numbered on the single writer thread, inside the commit that stores them: no gaps, no reuse.</remarks>
     public Task<IReadOnlyList<LoggedActivity>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities,
         Func<long, Activity, Activity> stamp, CancellationToken cancellationToken)
     {
@@ -72,9 +69,10 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
         {
             return Task.FromResult<IReadOnlyList<LoggedActivity>>([]);
         }
-        lock (StripeOf(conversationId))
+        return _database.WriteAsync<IReadOnlyList<LoggedActivity>>(db =>
         {
-            var conversation = _conversations.FindById(conversationId)
+            var conversations = db.GetCollection(Conversations);
+            var conversation = conversations.FindById(conversationId)
                 ?? throw new InvalidOperationException($"Direct Line conversation {conversationId} was never started.");
             var sequence = conversation["lastSequence"].AsInt64;
             var logged = new List<LoggedActivity>(activities.Count);
@@ -82,8 +80,7 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
             {
                 logged.Add(new LoggedActivity(++sequence, stamp(sequence, activity)));
             }
-            // Activities first, then the counter: a crash in between leaves ids that the next append overwrites, never a gap.
-            _activities.Upsert(logged.Select(l => new BsonDocument
+            db.GetCollection(Activities).Upsert(logged.Select(l => new BsonDocument
             {
                 ["_id"] = Key(conversationId, l.Sequence),
                 ["conversationId"] = conversationId,
@@ -92,9 +89,9 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
                 ["json"] = JsonSerializer.Serialize(l.Activity, ActivityJson.Context.Activity),
             }));
             conversation["lastSequence"] = sequence;
-            _conversations.Update(conversation);
-            return Task.FromResult<IReadOnlyList<LoggedActivity>>(logged);
-        }
+            conversations.Update(conversation);
+            return logged;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -128,6 +125,4 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
     // Zero-padded so string order is numeric order within a conversation.
     private static string Key(string conversationId, long sequence) =>
         conversationId + "|" + sequence.ToString("D12", CultureInfo.InvariantCulture);
-
-    private Lock StripeOf(string conversationId) => _stripes[(conversationId.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes];
 }

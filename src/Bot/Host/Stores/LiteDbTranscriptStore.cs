@@ -8,13 +8,16 @@ namespace ChatCare.Bot.Stores;
 /// <summary>Append-only transcripts in LiteDB, one document per activity, indexed by conversation.</summary>
 public sealed class LiteDbTranscriptStore : ITranscriptStore
 {
+    private const string Collection = "transcripts";
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _entries;
 
     /// <summary>Uses the <c>transcripts</c> collection.</summary>
     public LiteDbTranscriptStore(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _entries = database.Database.GetCollection("transcripts");
+        _database = database;
+        _entries = database.Database.GetCollection(Collection);
         _entries.EnsureIndex("conversationId");
     }
 
@@ -23,14 +26,14 @@ public sealed class LiteDbTranscriptStore : ITranscriptStore
     {
         ArgumentNullException.ThrowIfNull(entries);
         cancellationToken.ThrowIfCancellationRequested();
-        _entries.InsertBulk(entries.Select(e => new BsonDocument
+        BsonDocument[] documents = [.. entries.Select(e => new BsonDocument
         {
             ["conversationId"] = conversationId,
             ["direction"] = e.Direction.ToString(),
             ["at"] = e.RecordedAt.UtcDateTime,
             ["activity"] = JsonSerializer.Serialize(e.Activity, ActivityJson.Context.Activity),
-        }));
-        return Task.CompletedTask;
+        })];
+        return _database.TurnDataSaved(_database.WriteAsync(db => db.GetCollection(Collection).Insert(documents), cancellationToken));
     }
 
     /// <inheritdoc />
