@@ -73,6 +73,26 @@ public sealed partial class ChatCareDatabase : IDisposable
     public Task WriteToDiskAsync(Action<LiteDatabase> write, CancellationToken cancellationToken) =>
         EnqueueAsync(AsFunc(write), forceToDisk: true, cancellationToken);
 
+    /// <summary>
+    /// Creates a store's collections and indexes on the writer thread and waits for it. Stores call it from their
+    /// constructors, before they read: LiteDB 5 can corrupt a read of a collection that another transaction is creating
+    /// at that moment (LiteDB issue #2792), and only the writer creates collections this way.
+    /// </summary>
+    public void Prepare(Action<LiteDatabase> create) =>
+        // The writer is its own thread, so waiting here (once per store, at start-up) cannot deadlock.
+        WriteAsync(create, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Makes sure <paramref name="name"/> exists even before its first document (an index would also create it).</summary>
+    public static void CreateCollection(LiteDatabase database, string name)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (!database.CollectionExists(name))
+        {
+            var collection = database.GetCollection(name);
+            collection.Delete(collection.Insert(new BsonDocument()));
+        }
+    }
+
     private static Func<LiteDatabase, object?> AsFunc(Action<LiteDatabase> write)
     {
         ArgumentNullException.ThrowIfNull(write);

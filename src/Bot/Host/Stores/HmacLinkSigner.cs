@@ -28,6 +28,7 @@ public sealed class HmacLinkSigner : ILinkSigner
             _key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
             return;
         }
+        database.Prepare(db => ChatCareDatabase.CreateCollection(db, "settings"));
         var settings = database.Database.GetCollection("settings");
         if (settings.FindById("link-signing-key") is { } stored)
         {

@@ -5,8 +5,9 @@ namespace ChatCare.Bot.Stores;
 
 /// <summary>
 /// The channel inbox in LiteDB (<c>channel_inbox</c>): an auto-increment id gives the arrival order, and a unique index on
-/// the channel's update key makes a redelivery fail to insert, which is the de-duplication. Processed items are kept
-/// (marked done), because channels redeliver for days (Meta up to 7) and the key must still be known then.
+/// the channel's update key backs the de-duplication. Processed items are kept (marked done) for the retention period,
+/// because channels redeliver for days (Meta up to 7) and the key must still be known then. Writes go through the
+/// database's single writer; a new update is forced to the disk before it is acknowledged.
 /// </summary>
 public sealed class LiteDbChannelInbox : IChannelInbox
 {
@@ -20,38 +21,41 @@ public sealed class LiteDbChannelInbox : IChannelInbox
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _items = database.Database.GetCollection(Collection, BsonAutoId.Int64);
-        _items.EnsureIndex("key", unique: true);
-        _items.EnsureIndex("done");
-        _items.EnsureIndex("conversationId");
+        database.Prepare(db =>
+        {
+            var items = Items(db);
+            items.EnsureIndex("key", unique: true);
+            items.EnsureIndex("done");
+            items.EnsureIndex("conversationId");
+        });
     }
 
     /// <inheritdoc />
-    /// <remarks>
-    /// Forced to the disk before it completes: the webhook acknowledges the delivery right after, and the channel will
-    /// not send it again. The check for the key runs on the single writer thread, so it cannot race another delivery.
-    /// </remarks>
     public Task<bool> TryAddAsync(NewInboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         var key = item.Channel + ":" + item.Key;
+        var document = new BsonDocument
+        {
+            ["key"] = key,
+            ["channel"] = item.Channel,
+            ["conversationId"] = item.ConversationId,
+            ["kind"] = item.Kind,
+            ["payload"] = item.Payload,
+            ["occurredAt"] = item.OccurredAt.UtcDateTime,
+            ["done"] = false,
+            ["attempts"] = 0,
+        };
+        // Check and insert run on the one writer thread, so two deliveries of one update cannot both get in; forced to
+        // the disk because the webhook acknowledges the delivery right after and the channel will not send it again.
         return _database.WriteToDiskAsync(db =>
         {
-            var items = db.GetCollection(Collection, BsonAutoId.Int64);
+            var items = Items(db);
             if (items.Exists(Query.EQ("key", key)))
             {
                 return false;
             }
-            items.Insert(new BsonDocument
-            {
-                ["key"] = key,
-                ["channel"] = item.Channel,
-                ["conversationId"] = item.ConversationId,
-                ["kind"] = item.Kind,
-                ["payload"] = item.Payload,
-                ["occurredAt"] = item.OccurredAt.UtcDateTime,
-                ["done"] = false,
-                ["attempts"] = 0,
-            });
+            items.Insert(document);
             return true;
         }, cancellationToken);
     }
@@ -78,33 +82,25 @@ public sealed class LiteDbChannelInbox : IChannelInbox
     }
 
     /// <inheritdoc />
-    public Task MarkDoneAsync(long sequence, string? error, CancellationToken cancellationToken)
-    {
-        Update(sequence, d =>
+    public Task MarkDoneAsync(long sequence, string? error, CancellationToken cancellationToken) =>
+        UpdateAsync(sequence, d =>
         {
             d["done"] = true;
             d["error"] = error is null ? BsonValue.Null : error;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordFailureAsync(long sequence, string error, CancellationToken cancellationToken)
-    {
-        Update(sequence, d =>
+    public Task RecordFailureAsync(long sequence, string error, CancellationToken cancellationToken) =>
+        UpdateAsync(sequence, d =>
         {
             d["attempts"] = d["attempts"].AsInt32 + 1;
             d["error"] = error;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_items.DeleteMany(Query.And(Query.EQ("done", true), Query.LT("occurredAt", before.UtcDateTime))));
-    }
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db => Items(db).DeleteMany(Query.And(Query.EQ("done", true), Query.LT("occurredAt", before.UtcDateTime))),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> LastCustomerMessageAtAsync(string channel, string conversationId, CancellationToken cancellationToken)
@@ -117,12 +113,16 @@ public sealed class LiteDbChannelInbox : IChannelInbox
         return Task.FromResult(latest);
     }
 
-    private void Update(long sequence, Action<BsonDocument> change)
-    {
-        var document = _items.FindById(sequence) ?? throw new InvalidOperationException($"Inbox item {sequence} does not exist.");
-        change(document);
-        _items.Update(document);
-    }
+    private Task UpdateAsync(long sequence, Action<BsonDocument> change, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db =>
+        {
+            var items = Items(db);
+            var document = items.FindById(sequence) ?? throw new InvalidOperationException($"Inbox item {sequence} does not exist.");
+            change(document);
+            items.Update(document);
+        }, cancellationToken);
+
+    private static ILiteCollection<BsonDocument> Items(LiteDatabase db) => db.GetCollection(Collection, BsonAutoId.Int64);
 
     private static DateTimeOffset Utc(BsonValue value) => new(value.AsDateTime.ToUniversalTime(), TimeSpan.Zero);
 }

@@ -5,43 +5,50 @@ namespace ChatCare.Bot.Stores;
 
 /// <summary>
 /// The channel outbox in LiteDB (<c>channel_outbox</c>): an auto-increment id gives the order of enqueueing; pending
-/// messages are indexed by state, sent ones by the channel's id for them (statuses find them by it).
+/// messages are indexed by state, sent ones by the channel's id for them (statuses find them by it). Writes go through
+/// the database's single writer and are awaited until committed ("marked sent" is on disk before the next send).
 /// </summary>
 public sealed class LiteDbChannelOutbox : IChannelOutbox
 {
+    private const string Collection = "channel_outbox";
+    private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _messages;
-    private readonly Lock _deliveryLock = new();
 
     /// <summary>Uses the <c>channel_outbox</c> collection.</summary>
     public LiteDbChannelOutbox(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _messages = database.Database.GetCollection("channel_outbox", BsonAutoId.Int64);
-        _messages.EnsureIndex("state");
-        _messages.EnsureIndex("remoteId");
-        _messages.EnsureIndex("conversationId");
+        _database = database;
+        _messages = database.Database.GetCollection(Collection, BsonAutoId.Int64);
+        database.Prepare(db =>
+        {
+            var messages = Messages(db);
+            messages.EnsureIndex("state");
+            messages.EnsureIndex("remoteId");
+            messages.EnsureIndex("conversationId");
+        });
     }
 
     /// <inheritdoc />
     public Task EnqueueAsync(string channel, string conversationId, IReadOnlyList<string> payloads, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (payloads.Count > 0)
+        if (payloads.Count == 0)
         {
-            _messages.InsertBulk(payloads.Select(payload => new BsonDocument
-            {
-                ["channel"] = channel,
-                ["conversationId"] = conversationId,
-                ["payload"] = payload,
-                ["state"] = nameof(OutboxState.Pending),
-                ["attempts"] = 0,
-                ["createdAt"] = now.UtcDateTime,
-                ["nextAttemptAt"] = DateTime.MinValue,
-                ["delivery"] = nameof(DeliveryStatus.None),
-            }));
+            return Task.CompletedTask;
         }
-        return Task.CompletedTask;
+        var documents = payloads.Select(payload => new BsonDocument
+        {
+            ["channel"] = channel,
+            ["conversationId"] = conversationId,
+            ["payload"] = payload,
+            ["state"] = nameof(OutboxState.Pending),
+            ["attempts"] = 0,
+            ["createdAt"] = now.UtcDateTime,
+            ["nextAttemptAt"] = DateTime.MinValue,
+            ["delivery"] = nameof(DeliveryStatus.None),
+        }).ToList();
+        return _database.WriteAsync(db => Messages(db).InsertBulk(documents), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -70,51 +77,43 @@ public sealed class LiteDbChannelOutbox : IChannelOutbox
     }
 
     /// <inheritdoc />
-    public Task MarkSentAsync(long id, string? remoteId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        Update(id, d =>
+    public Task MarkSentAsync(long id, string? remoteId, DateTimeOffset at, CancellationToken cancellationToken)=>
+        UpdateAsync(id, d =>
         {
             d["state"] = nameof(OutboxState.Sent);
             d["remoteId"] = remoteId is null ? BsonValue.Null : remoteId;
             d["sentAt"] = at.UtcDateTime;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task RescheduleAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
-    {
-        Update(id, d =>
+    public Task RescheduleAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)=>
+        UpdateAsync(id, d =>
         {
             d["attempts"] = d["attempts"].AsInt32 + 1;
             d["nextAttemptAt"] = nextAttemptAt.UtcDateTime;
             d["error"] = error;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
-    {
-        Update(id, d =>
+    public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)=>
+        UpdateAsync(id, d =>
         {
             d["state"] = nameof(OutboxState.Failed);
             d["error"] = error;
-        });
-        return Task.CompletedTask;
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<OutboxRecord?> RecordDeliveryAsync(string channel, string remoteId, DeliveryStatus status, DateTimeOffset at, string? error,
         CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_deliveryLock)
+        // Read, compare and update on the one writer thread: two statuses of one message cannot interleave.
+        return _database.WriteAsync(db =>
         {
-            var document = _messages.Find(Query.EQ("remoteId", remoteId)).FirstOrDefault(d => d["channel"].AsString == channel);
+            var messages = Messages(db);
+            var document = messages.Find(Query.EQ("remoteId", remoteId)).FirstOrDefault(d => d["channel"].AsString == channel);
             if (document is null)
             {
-                return Task.FromResult<OutboxRecord?>(null);
+                return null;
             }
             if (status > Enum.Parse<DeliveryStatus>(document["delivery"].AsString))
             {
@@ -124,19 +123,16 @@ public sealed class LiteDbChannelOutbox : IChannelOutbox
                 {
                     document["error"] = error;
                 }
-                _messages.Update(document);
+                messages.Update(document);
             }
-            return Task.FromResult<OutboxRecord?>(ToRecord(document));
-        }
+            return (OutboxRecord?)ToRecord(document);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_messages.DeleteMany(Query.And(
-            Query.Not("state", nameof(OutboxState.Pending)), Query.LT("createdAt", before.UtcDateTime))));
-    }
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db => Messages(db).DeleteMany(Query.And(
+            Query.Not("state", nameof(OutboxState.Pending)), Query.LT("createdAt", before.UtcDateTime))), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OutboxRecord>> ListAsync(string channel, string conversationId, CancellationToken cancellationToken)
@@ -152,12 +148,16 @@ public sealed class LiteDbChannelOutbox : IChannelOutbox
     private IEnumerable<BsonDocument> Pending() =>
         _messages.Find(Query.EQ("state", nameof(OutboxState.Pending))).OrderBy(d => d["_id"].AsInt64);
 
-    private void Update(long id, Action<BsonDocument> change)
-    {
-        var document = _messages.FindById(id) ?? throw new InvalidOperationException($"Outbox message {id} does not exist.");
-        change(document);
-        _messages.Update(document);
-    }
+    private Task UpdateAsync(long id, Action<BsonDocument> change, CancellationToken cancellationToken) =>
+        _database.WriteAsync(db =>
+        {
+            var messages = Messages(db);
+            var document = messages.FindById(id) ?? throw new InvalidOperationException($"Outbox message {id} does not exist.");
+            change(document);
+            messages.Update(document);
+        }, cancellationToken);
+
+    private static ILiteCollection<BsonDocument> Messages(LiteDatabase db) => db.GetCollection(Collection, BsonAutoId.Int64);
 
     private static OutboxRecord ToRecord(BsonDocument d) => new(
         d["_id"].AsInt64,

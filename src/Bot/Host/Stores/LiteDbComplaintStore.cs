@@ -33,12 +33,17 @@ public sealed class LiteDbComplaintStore : IComplaintStore
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _prefix = options.Value.CodePrefix;
+        database.Prepare(db =>
+        {
+            var complaints = db.GetCollection(Complaints);
+            complaints.EnsureIndex("draftId", unique: true);
+            complaints.EnsureIndex("email");
+            complaints.EnsureIndex("filedAt");
+            db.GetCollection(Events).EnsureIndex("code");
+            db.GetCollection("consents").EnsureIndex("conversationId");
+        });
         _complaints = database.Database.GetCollection(Complaints);
-        _complaints.EnsureIndex("draftId", unique: true);
-        _complaints.EnsureIndex("email");
-        _complaints.EnsureIndex("filedAt");
         _events = database.Database.GetCollection(Events);
-        _events.EnsureIndex("code");
         _consents = database.Database.GetCollection("consents");
     }
 

@@ -15,10 +15,13 @@ public sealed class LiteDbConsentStore : IConsentStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        database.Prepare(db =>
+        {
+            db.GetCollection("consents").EnsureIndex("conversationId");
+            db.GetCollection("consent_events").EnsureIndex("consentId");
+        });
         _records = database.Database.GetCollection("consents");
-        _records.EnsureIndex("conversationId");
         _events = database.Database.GetCollection("consent_events");
-        _events.EnsureIndex("consentId");
     }
 
     /// <inheritdoc />

@@ -34,6 +34,7 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
         ArgumentNullException.ThrowIfNull(database);
         var settings = options?.Value ?? new StorageOptions();
         _database = database;
+        database.Prepare(db => db.GetCollection(Collection).EnsureIndex("updated"));
         _states = database.Database.GetCollection(Collection);
         _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CachedConversations });
         _idleEviction = TimeSpan.FromMinutes(settings.CachedConversationIdleMinutes);

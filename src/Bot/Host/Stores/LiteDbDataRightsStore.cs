@@ -21,8 +21,12 @@ public sealed class LiteDbDataRightsStore : IDataRightsStore
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _prefix = options.Value.RightsCodePrefix;
+        database.Prepare(db =>
+        {
+            ChatCareDatabase.CreateCollection(db, "rights_requests");
+            db.GetCollection("rights_events").EnsureIndex("code");
+        });
         _requests = database.Database.GetCollection("rights_requests");
-        database.Database.GetCollection("rights_events").EnsureIndex("code");
     }
 
     /// <inheritdoc />

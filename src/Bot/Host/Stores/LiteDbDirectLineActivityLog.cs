@@ -25,9 +25,13 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        database.Prepare(db =>
+        {
+            ChatCareDatabase.CreateCollection(db, Conversations);
+            db.GetCollection(Activities).EnsureIndex("clientKey");
+        });
         _conversations = database.Database.GetCollection(Conversations);
         _activities = database.Database.GetCollection(Activities);
-        _activities.EnsureIndex("clientKey");
     }
 
     /// <inheritdoc />

@@ -17,10 +17,14 @@ public sealed class LiteDbHandoffCaseStore : IHandoffCaseStore
     public LiteDbHandoffCaseStore(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        database.Prepare(db =>
+        {
+            var cases = db.GetCollection("handoff_cases");
+            cases.EnsureIndex("conversationId");
+            cases.EnsureIndex("status");
+            cases.EnsureIndex("agent");
+        });
         _cases = database.Database.GetCollection("handoff_cases");
-        _cases.EnsureIndex("conversationId");
-        _cases.EnsureIndex("status");
-        _cases.EnsureIndex("agent");
     }
 
     /// <inheritdoc />

@@ -12,6 +12,7 @@ public sealed class LiteDbStaffAccountStore : IStaffAccountStore
     public LiteDbStaffAccountStore(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        database.Prepare(db => ChatCareDatabase.CreateCollection(db, "staff"));
         _accounts = database.Database.GetCollection("staff");
     }
 

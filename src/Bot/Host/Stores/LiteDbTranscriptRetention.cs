@@ -20,9 +20,12 @@ public sealed class LiteDbTranscriptRetention : ITranscriptRetention
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        var entries = database.Database.GetCollection(Collection);
-        entries.EnsureIndex("conversationId");
-        entries.EnsureIndex("at");
+        database.Prepare(db =>
+        {
+            var entries = db.GetCollection(Collection);
+            entries.EnsureIndex("conversationId");
+            entries.EnsureIndex("at");
+        });
     }
 
     /// <inheritdoc />

@@ -17,8 +17,8 @@ public sealed class LiteDbTranscriptStore : ITranscriptStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        database.Prepare(db => db.GetCollection(Collection).EnsureIndex("conversationId"));
         _entries = database.Database.GetCollection(Collection);
-        _entries.EnsureIndex("conversationId");
     }
 
     /// <inheritdoc />

@@ -13,9 +13,13 @@ public sealed class LiteDbTypificationStore : ITypificationStore
     public LiteDbTypificationStore(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        database.Prepare(db =>
+        {
+            var records = db.GetCollection("typifications");
+            records.EnsureIndex("conversationId");
+            records.EnsureIndex("ended");
+        });
         _records = database.Database.GetCollection("typifications");
-        _records.EnsureIndex("conversationId");
-        _records.EnsureIndex("ended");
     }
 
     /// <inheritdoc />
