@@ -17,7 +17,7 @@ public sealed class StorageOptions
 
     /// <summary>Conversation states kept in memory (recently active ones), so a turn reads its state without touching the file.</summary>
     [Range(0, 10_000_000)]
-    public int CachedConversations { get; set; } = 5000;
+    public int CachedConversations { get; set; } = 2000;
 
     /// <summary>Minutes without a turn after which a conversation's state leaves memory.</summary>
     [Range(1, 24 * 60)]
