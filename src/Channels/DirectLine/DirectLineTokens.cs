@@ -1,3 +1,4 @@
+using ChatCare.Core.Security;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,7 @@ namespace ChatCare.Channels.DirectLine;
 
 /// <summary>
 /// Conversation-bound tokens: <c>base64url(claims JSON) "." base64url(HMAC-SHA256)</c>, keyed by a key derived from the site secret,
-/// or, with no secret configured, by the key generated once in the data directory (<see cref="SigningKeyFile"/>).
+/// or, with no secret configured, by the key generated once in the data directory (<see cref="KeyFile"/>, <c>directline-signing.key</c>).
 /// Stateless, so they survive a restart and need no store; rotating the secret (or deleting the key file) revokes them all.
 /// </summary>
 public sealed class DirectLineTokens
@@ -35,7 +36,7 @@ public sealed class DirectLineTokens
         else
         {
             // No secret: nobody can call /tokens/generate, but ChatCare's own page (/chat/token) can still hand out tokens.
-            _key = SigningKeyFile.LoadOrCreate(chatCare.Value.DataDirectory);
+            _key = KeyFile.LoadOrCreate(chatCare.Value.DataDirectory, "directline-signing.key");
         }
     }
 

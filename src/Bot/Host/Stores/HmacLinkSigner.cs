@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ChatCare.Skills.Complaints;
-using LiteDB;
+using ChatCare.Core.Configuration;
+using ChatCare.Core.Security;
 using Microsoft.Extensions.Options;
 
 namespace ChatCare.Bot.Stores;
@@ -10,7 +11,7 @@ namespace ChatCare.Bot.Stores;
 /// <summary>
 /// HMAC-SHA256 signed links with an expiry. Links expire because they show personal data and chat links get forwarded;
 /// a status query by code and verifying datum issues a fresh one. The key is <c>ChatCare:Complaints:SigningKey</c>, or a
-/// random key generated once and kept in the database so links survive restarts; rotating it revokes every link.
+/// random key kept in <c>{DataDirectory}/complaint-links.key</c> (<see cref="KeyFile"/>) so links survive restarts; rotating it revokes every link.
 /// </summary>
 public sealed class HmacLinkSigner : ILinkSigner
 {
@@ -18,27 +19,14 @@ public sealed class HmacLinkSigner : ILinkSigner
     private readonly string _baseUrl;
 
     /// <summary>Loads or creates the key.</summary>
-    public HmacLinkSigner(ChatCareDatabase database, IOptions<ComplaintsOptions> options)
+    public HmacLinkSigner(IOptions<ChatCareOptions> chatCare, IOptions<ComplaintsOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(chatCare);
         ArgumentNullException.ThrowIfNull(options);
         _baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-        if (options.Value.SigningKey.Length > 0)
-        {
-            _key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
-            return;
-        }
-        database.Prepare(db => ChatCareDatabase.CreateCollection(db, "settings"));
-        var settings = database.Database.GetCollection("settings");
-        if (settings.FindById("link-signing-key") is { } stored)
-        {
-            _key = Convert.FromBase64String(stored["value"].AsString);
-            return;
-        }
-        _key = RandomNumberGenerator.GetBytes(32);
-        var document = new BsonDocument { ["_id"] = "link-signing-key", ["value"] = Convert.ToBase64String(_key) };
-        // Once per data directory, at first use; the writer is its own thread, so waiting here cannot deadlock.
-        database.WriteAsync(db => db.GetCollection("settings").Insert(document), CancellationToken.None).GetAwaiter().GetResult();
+        _key = options.Value.SigningKey.Length > 0
+            ? Encoding.UTF8.GetBytes(options.Value.SigningKey)
+            : KeyFile.LoadOrCreate(chatCare.Value.DataDirectory, "complaint-links.key");
     }
 
     /// <inheritdoc />

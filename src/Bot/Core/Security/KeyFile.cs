@@ -1,25 +1,23 @@
 using System.Security.Cryptography;
 
-namespace ChatCare.Channels.DirectLine;
+namespace ChatCare.Core.Security;
 
 /// <summary>
-/// The token signing key used when no site secret is configured: 32 random bytes generated on first start and kept in the data
-/// directory, so tokens survive a restart and the page works with no configuration. Deleting the file revokes every token.
+/// A signing key used when none is configured: 32 random bytes generated on first use and kept in a file of the data
+/// directory, so what it signed (Direct Line tokens, complaint links) survives a restart and nothing needs configuring.
+/// Deleting the file revokes everything signed with it. One file per purpose, so one leak does not forge the others.
 /// </summary>
-public static class SigningKeyFile
+public static class KeyFile
 {
-    /// <summary>File name inside <c>ChatCare:DataDirectory</c>.</summary>
-    public const string FileName = "directline-signing.key";
-
     private const int KeyBytes = 32;
 
-    /// <summary>Reads the key in <paramref name="dataDirectory"/>, creating it (readable by the owner only) when missing.</summary>
+    /// <summary>Reads the key <paramref name="fileName"/> in <paramref name="dataDirectory"/>, creating it (readable by the owner only) when missing.</summary>
     /// <exception cref="InvalidDataException">The file exists but does not hold a key.</exception>
-    public static byte[] LoadOrCreate(string dataDirectory)
+    public static byte[] LoadOrCreate(string dataDirectory, string fileName)
     {
         var directory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, FileName);
+        var path = Path.Combine(directory, fileName);
         try
         {
             var key = RandomNumberGenerator.GetBytes(KeyBytes);
