@@ -21,7 +21,8 @@ build_release() {
 start_app() {
     local name=$1 dll=$2 port=$3
     shift 3
-    env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production "$@" \
+    # The content root is the build output, so each app reads its own appsettings.json (log levels) wherever this runs from.
+    env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$(dirname "$dll")" "$@" \
         dotnet "$dll" >"$WORK_DIR/$name.log" 2>&1 &
     APP_PID=$!
     STARTED_PIDS+=("$APP_PID")

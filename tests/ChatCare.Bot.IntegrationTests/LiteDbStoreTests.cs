@@ -12,9 +12,9 @@ public sealed class LiteDbStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private ChatCareDatabase Open(DiskFlush flush = DiskFlush.Periodic) => new(
-        Options.Create(new ChatCareOptions { DataDirectory = _directory }),
-        Options.Create(new StorageOptions { DiskFlush = flush }));
+    private ChatCareDatabase Open(DiskFlush flush = DiskFlush.Periodic, int writeBehindDelay = 5, string? directory = null) => new(
+        Options.Create(new ChatCareOptions { DataDirectory = directory ?? _directory }),
+        Options.Create(new StorageOptions { DiskFlush = flush, WriteBehindDelayMilliseconds = writeBehindDelay }));
 
     [Fact]
     public async Task TrySave_WithAStaleETag_IsRefusedAndKeepsTheNewerState()
@@ -71,6 +71,7 @@ public sealed class LiteDbStoreTests : IDisposable
             store.TrySaveAsync(ConversationState.New($"c{i}", "test", "es", DateTimeOffset.UnixEpoch), null, ct), ct)));
 
         Assert.All(etags, Assert.NotNull);
+        await database.WhenAppliedAsync(ct);
         Assert.Equal(200, database.Database.GetCollection("conversations").Count());
     }
 
@@ -92,6 +93,134 @@ public sealed class LiteDbStoreTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => writes[25]);
         await Task.WhenAll(writes.Where((_, i) => i != 25));
         Assert.Equal(49, database.Database.GetCollection("things").Count());
+    }
+
+    [Theory]
+    [InlineData(DiskFlush.Periodic)]
+    [InlineData(DiskFlush.EveryCommit)]
+    public async Task AnsweredTurns_SurviveAHardKill_FromTheJournal(DiskFlush flush)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var crash = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
+        try
+        {
+            // LiteDB lingers a second before applying, so at the "kill" the turns are in the journal only.
+            using (var database = Open(flush, writeBehindDelay: 1000))
+            {
+                var states = new LiteDbConversationStateStore(database);
+                var transcripts = new LiteDbTranscriptStore(database);
+                for (var i = 0; i < 20; i++)
+                {
+                    Assert.NotNull(await states.TrySaveAsync(ConversationState.New($"k{i}", "test", "es", DateTimeOffset.UnixEpoch) with { TurnCount = i }, null, ct));
+                    await transcripts.AppendAsync($"k{i}", [Entry($"mensaje {i}"), Entry($"respuesta {i}", TranscriptDirection.Outbound)], ct);
+                }
+                await CrashCopyAsync(_directory, crash, ct);
+            }
+            Assert.Equal(40, WriteAheadJournal.ReadAll(WriteAheadJournal.DirectoryOf(crash), _ => { }).Count);
+
+            using var restarted = Open(directory: crash);
+            var reopenedStates = new LiteDbConversationStateStore(restarted);
+            var reopenedTranscripts = new LiteDbTranscriptStore(restarted);
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.Equal(i, (await reopenedStates.GetAsync($"k{i}", ct))!.State.TurnCount);
+                Assert.Equal([$"mensaje {i}", $"respuesta {i}"], (await reopenedTranscripts.ReadAsync($"k{i}", ct)).Select(e => e.Activity.Text));
+            }
+        }
+        finally
+        {
+            Directory.Delete(crash, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AJournalEndingInATornRecord_ReplaysEverythingBeforeIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var crash = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
+        try
+        {
+            using (var database = Open(writeBehindDelay: 1000))
+            {
+                var states = new LiteDbConversationStateStore(database);
+                for (var i = 0; i < 3; i++)
+                {
+                    await states.TrySaveAsync(ConversationState.New($"t{i}", "test", "es", DateTimeOffset.UnixEpoch), null, ct);
+                }
+                await CrashCopyAsync(_directory, crash, ct);
+            }
+            // The process died in the middle of writing a fourth record: a header and part of its payload.
+            var segment = Directory.EnumerateFiles(WriteAheadJournal.DirectoryOf(crash), "*.log").Single();
+            await File.AppendAllBytesAsync(segment, [200, 0, 0, 0, 1, 2, 3, 4, 5, 6], ct);
+
+            using var restarted = Open(directory: crash);
+            var reopened = new LiteDbConversationStateStore(restarted);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.NotNull(await reopened.GetAsync($"t{i}", ct));
+            }
+            // After the replay the journal starts afresh, so the torn bytes are not read again.
+            Assert.Empty(WriteAheadJournal.ReadAll(WriteAheadJournal.DirectoryOf(crash), _ => { }));
+        }
+        finally
+        {
+            Directory.Delete(crash, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AWriteBehindLiteDbRefuses_IsKeptBesideTheJournal_AndTheOthersApply()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var database = Open();
+
+        var first = database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 7 }]);
+        // LiteDB refuses a second document with the same _id.
+        var refused = database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 7, ["second"] = true }]);
+        var after = database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 8 }]);
+        await Task.WhenAll(first.Applied, refused.Applied, after.Applied); // Applied never faults
+
+        Assert.Equal([7, 8], database.Database.GetCollection("things").FindAll().Select(d => d["_id"].AsInt32).Order());
+        var kept = Assert.Single(Directory.EnumerateFiles(WriteAheadJournal.DirectoryOf(_directory), "unapplied-*.bson"));
+        Assert.Equal("things", LiteDB.BsonSerializer.Deserialize(await File.ReadAllBytesAsync(kept, ct))["c"].AsString);
+    }
+
+    [Fact]
+    public async Task JournalSegments_AreDeletedOnceLiteDbHasThemOnDisk()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var database = new ChatCareDatabase(
+            Options.Create(new ChatCareOptions { DataDirectory = _directory }),
+            Options.Create(new StorageOptions { JournalSegmentMegabytes = 1, DiskFlushIntervalMilliseconds = 50 }));
+        var store = new LiteDbConversationStateStore(database);
+        var big = new string('x', 20_000);
+        for (var i = 0; i < 200; i++) // ~4 MB of journal: four segments or more
+        {
+            await store.TrySaveAsync(ConversationState.New($"s{i}", "test", "es", DateTimeOffset.UnixEpoch) with { Customer = new CustomerRef(big, null) }, null, ct);
+        }
+        await database.WhenAppliedAsync(ct);
+
+        var journal = WriteAheadJournal.DirectoryOf(_directory);
+        for (var waited = 0; Directory.EnumerateFiles(journal, "*.log").Count() > 1 && waited < 100; waited++)
+        {
+            await Task.Delay(50, ct);
+        }
+        Assert.Single(Directory.EnumerateFiles(journal, "*.log"));
+        Assert.Equal(200, database.Database.GetCollection("conversations").Count());
+    }
+
+    private static TranscriptEntry Entry(string text, TranscriptDirection direction = TranscriptDirection.Inbound) =>
+        new(direction, new Activity { Type = ActivityTypes.Message, Text = text }, DateTimeOffset.UnixEpoch);
+
+    /// <summary>
+    /// A hard kill: the files as the operating system holds them this instant, with no shutdown, flush or dispose; what a
+    /// restart after kill -9 would open. cp, because the process holds the files locked (FileShare.None).
+    /// </summary>
+    internal static async Task CrashCopyAsync(string dataDirectory, string copy, CancellationToken ct)
+    {
+        using var cp = System.Diagnostics.Process.Start("cp", ["-r", dataDirectory + "/.", copy]);
+        await cp.WaitForExitAsync(ct);
+        Assert.Equal(0, cp.ExitCode);
     }
 
     [Fact]

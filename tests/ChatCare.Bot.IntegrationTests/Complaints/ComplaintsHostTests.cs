@@ -46,24 +46,17 @@ public sealed class ComplaintsHostTests
     }
 
     [Theory]
-    [InlineData("Synchronous")]
-    [InlineData("Batched")] // complaints are legal records: they commit before the acknowledgment even when turns are batched
-    public async Task StatusByCode_AfterAHardKillAndRestartWithTheSameData(string turnDurability) // STD-C2
+    [InlineData("EveryCommit")]
+    [InlineData("Periodic")] // complaints are legal records: they reach the disk before the acknowledgment even when turns are flushed on a timer
+    public async Task StatusByCode_AfterAHardKillAndRestartWithTheSameData(string diskFlush) // STD-C2
     {
         var crashCopy = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
         string code;
         var flow = ComplaintFlow.English();
-        using (var before = new ChatCareApplication(settings: new() { ["ChatCare:Storage:TurnDurability"] = turnDurability }))
+        using (var before = new ChatCareApplication(settings: new() { ["ChatCare:Storage:DiskFlush"] = diskFlush }))
         {
             (_, code) = await flow.FileAsync(new BotClient(before.CreateClient()));
-            // A hard kill: the files as the operating system holds them this instant, with no shutdown, checkpoint, flush
-            // or dispose; what a restart after kill -9 would open. cp, because the host holds the files locked (FileShare.None).
-            foreach (var file in Directory.EnumerateFiles(before.DataDirectory, "chatcare*.db"))
-            {
-                using var cp = System.Diagnostics.Process.Start("cp", [file, Path.Combine(crashCopy, Path.GetFileName(file))]);
-                await cp.WaitForExitAsync(Ct);
-                Assert.Equal(0, cp.ExitCode);
-            }
+            await LiteDbStoreTests.CrashCopyAsync(before.DataDirectory, crashCopy, Ct);
         }
 
         using var after = new ChatCareApplication(crashCopy);

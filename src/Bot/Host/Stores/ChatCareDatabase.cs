@@ -8,15 +8,25 @@ namespace ChatCare.Bot.Stores;
 /// <summary>
 /// The embedded LiteDB file <c>{DataDirectory}/chatcare.db</c>, one per process, shared by every store.
 /// Reads go straight to <see cref="Database"/>; writes go through <see cref="WriteAsync{T}"/>, which commits concurrent
-/// writes together in one transaction. When commits reach the disk is <see cref="StorageOptions.DiskFlush"/>.
+/// writes together in one transaction, or, for the writes of a turn, through <see cref="WriteBehindAsync"/>, which
+/// appends them to the <see cref="WriteAheadJournal"/> and lets LiteDB apply them behind.
+/// When commits reach the disk is <see cref="StorageOptions.DiskFlush"/>.
 /// </summary>
 public sealed partial class ChatCareDatabase : IDisposable
 {
+    private const string JournalCollection = "journal";
+    private const string AppliedId = "applied";
     private readonly ILogger _log;
     private readonly FileStream _directoryLock;
     private readonly LiteDbGroupCommitWriter _writer;
     private readonly DeferredFlushFileStream[] _deferredFiles = [];
-    private readonly Timer? _flushTimer;
+    private readonly Timer _flushTimer;
+    private readonly DiskFlush _diskFlush;
+    private readonly int _maxBacklog;
+    private readonly string _journalDirectory;
+    private readonly JournalProgress _progress = new();
+    private readonly WriteAheadJournal _journal;
+    private int _backlog;
 
     /// <summary>Opens (or creates) the database in the configured data directory.</summary>
     public ChatCareDatabase(IOptions<ChatCareOptions> options, IOptions<StorageOptions>? storage = null, ILogger<ChatCareDatabase>? logger = null)
@@ -37,10 +47,16 @@ public sealed partial class ChatCareDatabase : IDisposable
             // The same two files LiteDB would open itself (data and its write-ahead log), flushed on a timer instead of per commit.
             _deferredFiles = [new(FilePath), new(Path.Combine(directory, "chatcare-log.db"))];
             Database = new LiteDatabase(_deferredFiles[0], mapper: null, logStream: _deferredFiles[1]);
-            var interval = TimeSpan.FromMilliseconds(settings.DiskFlushIntervalMilliseconds);
-            _flushTimer = new Timer(_ => FlushToDisk(), null, interval, interval);
         }
-        _writer = new LiteDbGroupCommitWriter(Database, ex => WriteFailed(_log, ex), ForceToDisk);
+        _diskFlush = settings.DiskFlush;
+        _maxBacklog = settings.WriteBehindBacklog;
+        _writer = new LiteDbGroupCommitWriter(Database, ex => WriteFailed(_log, ex), ForceToDisk, _progress,
+            TimeSpan.FromMilliseconds(settings.WriteBehindDelayMilliseconds));
+        _journalDirectory = WriteAheadJournal.DirectoryOf(directory);
+        var next = ReplayJournal();
+        _journal = WriteAheadJournal.StartFresh(_journalDirectory, settings.JournalSegmentMegabytes * 1024L * 1024L, next);
+        var interval = TimeSpan.FromMilliseconds(settings.DiskFlushIntervalMilliseconds);
+        _flushTimer = new Timer(_ => FlushToDisk(), null, interval, interval);
     }
 
     /// <summary>The database file.</summary>
@@ -72,6 +88,37 @@ public sealed partial class ChatCareDatabase : IDisposable
     /// <summary>Like <see cref="WriteAsync(Action{LiteDatabase}, CancellationToken)"/>, forced to the disk before it completes.</summary>
     public Task WriteToDiskAsync(Action<LiteDatabase> write, CancellationToken cancellationToken) =>
         EnqueueAsync(AsFunc(write), forceToDisk: true, cancellationToken);
+
+    /// <summary>
+    /// Appends <paramref name="documents"/> (an upsert or insert into <paramref name="collection"/>) to the journal and
+    /// queues it for LiteDB. <see cref="WriteBehind.Durable"/> completes once the write survives a crash of ChatCare (and,
+    /// with <see cref="DiskFlush.EveryCommit"/>, a power cut); that is at once unless LiteDB is more than
+    /// <see cref="StorageOptions.WriteBehindBacklog"/> writes behind, in which case the caller waits for it to catch up.
+    /// <see cref="WriteBehind.Applied"/> completes once LiteDB has the write (readers of the collection see it); it
+    /// never faults: a write LiteDB refuses is logged and saved beside the journal instead, never dropped.
+    /// </summary>
+    public WriteBehind WriteBehindAsync(string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(collection);
+        ArgumentNullException.ThrowIfNull(documents);
+        var body = BsonSerializer.Serialize(new BsonDocument
+        {
+            ["c"] = collection,
+            ["op"] = (int)operation,
+            ["d"] = new BsonArray(documents),
+        });
+        var sequence = _journal.Append(body);
+        if (_diskFlush == DiskFlush.EveryCommit)
+        {
+            _journal.SyncTo(sequence);
+        }
+        var backlog = Interlocked.Increment(ref _backlog);
+        var applied = ApplyBehindAsync(sequence, collection, operation, documents, body);
+        return new WriteBehind(backlog > _maxBacklog ? applied : Task.CompletedTask, applied);
+    }
+
+    /// <summary>Completes once every write queued before it (write-behind ones included) is in LiteDB: a barrier for readers.</summary>
+    public Task WhenAppliedAsync(CancellationToken cancellationToken) => WriteAsync(_ => { }, cancellationToken);
 
     /// <summary>
     /// Creates a store's collections and indexes on the writer thread and waits for it. Stores call it from their
@@ -111,17 +158,76 @@ public sealed partial class ChatCareDatabase : IDisposable
         return (T)(await _writer.Enqueue(db => write(db), forceToDisk).WaitAsync(cancellationToken))!;
     }
 
-    /// <summary>Commits what is queued, then closes the files (flushed to disk).</summary>
+    /// <summary>Commits what is queued, then closes the files (flushed to disk) and, everything being applied, empties the journal.</summary>
     public void Dispose()
     {
-        _flushTimer?.Dispose();
+        _flushTimer.Dispose();
         _writer.Dispose();
         Database.Dispose();
         foreach (var file in _deferredFiles)
         {
             file.Dispose();
         }
+        _journal.Close(deleteAll: Volatile.Read(ref _backlog) == 0);
         _directoryLock.Dispose();
+    }
+
+    private async Task ApplyBehindAsync(long sequence, string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents, byte[] body)
+    {
+        try
+        {
+            await _writer.Enqueue(db => Apply(db, sequence, collection, operation, documents), forceToDisk: false, lazy: true).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // LiteDB refused it (the writer has logged why); keep it where an operator can find and re-apply it.
+            var path = Path.Combine(_journalDirectory, $"unapplied-{sequence:D19}.bson");
+            await File.WriteAllBytesAsync(path, body).ConfigureAwait(false);
+            UnappliedWrite(_log, ex, sequence, path);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _backlog);
+        }
+    }
+
+    private object? Apply(LiteDatabase db, long sequence, string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents)
+    {
+        var target = db.GetCollection(collection);
+        _ = operation switch
+        {
+            JournalOperation.Upsert => target.Upsert(documents),
+            JournalOperation.Insert => target.Insert(documents),
+            _ => throw new InvalidDataException($"Unknown journal operation {operation}."),
+        };
+        _progress.Applied(sequence);
+        return null;
+    }
+
+    /// <summary>
+    /// Applies what the journal holds beyond the last sequence LiteDB recorded (what a crash left unapplied), forces it to
+    /// the disk, and returns the next sequence number to use.
+    /// </summary>
+    private long ReplayJournal()
+    {
+        var applied = WriteAsync(db => db.GetCollection(JournalCollection).FindById(AppliedId)?["seq"].AsInt64 ?? 0L, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        _progress.Restore(applied);
+        var entries = WriteAheadJournal.ReadAll(_journalDirectory, path => TornRecord(_log, path));
+        var pending = entries.Where(entry => entry.Sequence > applied).ToList();
+        var writes = pending.Select(entry =>
+        {
+            var record = BsonSerializer.Deserialize(entry.Body.ToArray());
+            var documents = record["d"].AsArray.Select(value => value.AsDocument).ToList();
+            return _writer.Enqueue(db => Apply(db, entry.Sequence, record["c"].AsString, (JournalOperation)record["op"].AsInt32, documents), forceToDisk: false);
+        }).ToArray();
+        Task.WhenAll(writes).GetAwaiter().GetResult();
+        if (pending.Count > 0)
+        {
+            ForceToDisk();
+            JournalReplayed(_log, pending.Count);
+        }
+        return Math.Max(applied, entries.Count == 0 ? 0 : entries.Max(entry => entry.Sequence)) + 1;
     }
 
     /// <summary>
@@ -149,11 +255,21 @@ public sealed partial class ChatCareDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// On the timer: with <see cref="DiskFlush.Periodic"/> forces the journal and LiteDB to the disk; then deletes journal
+    /// segments that LiteDB has applied, which are on the disk in LiteDB's files by then.
+    /// </summary>
     private void FlushToDisk()
     {
         try
         {
+            var applied = _progress.CommittedSequence;
+            if (_diskFlush == DiskFlush.Periodic)
+            {
+                _journal.SyncAll();
+            }
             ForceToDisk();
+            _journal.DeleteAppliedSegments(applied);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -164,6 +280,59 @@ public sealed partial class ChatCareDatabase : IDisposable
     [LoggerMessage(EventId = 900, Level = LogLevel.Error, Message = "A write to the LiteDB store failed and was rolled back.")]
     private static partial void WriteFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 902, Level = LogLevel.Critical,
+        Message = "LiteDB refused journal write {Sequence}; it is kept in {Path} and was not applied.")]
+    private static partial void UnappliedWrite(ILogger logger, Exception exception, long sequence, string path);
+
+    [LoggerMessage(EventId = 903, Level = LogLevel.Warning, Message = "The journal segment {Path} ends in a torn record (a crash mid-write); the records before it were replayed.")]
+    private static partial void TornRecord(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 904, Level = LogLevel.Information, Message = "Replayed {Count} journal records that LiteDB had not applied before the last stop.")]
+    private static partial void JournalReplayed(ILogger logger, int count);
+
+    /// <summary>
+    /// The last journal sequence applied, kept inside the same LiteDB transactions as the writes themselves, so that after
+    /// a crash the replay starts exactly where LiteDB stopped. Touched by the writer thread only, except <see cref="CommittedSequence"/>.
+    /// </summary>
+    private sealed class JournalProgress : ICommitHook
+    {
+        private long _inTransaction;
+        private long _committed;
+
+        public long CommittedSequence => Volatile.Read(ref _committed);
+
+        public void Restore(long applied) => _inTransaction = _committed = applied;
+
+        public void Applied(long sequence) => _inTransaction = Math.Max(_inTransaction, sequence);
+
+        public void BeforeCommit(LiteDatabase database)
+        {
+            if (_inTransaction != _committed)
+            {
+                database.GetCollection(JournalCollection).Upsert(new BsonDocument { ["_id"] = AppliedId, ["seq"] = _inTransaction });
+            }
+        }
+
+        public void Committed() => Volatile.Write(ref _committed, _inTransaction);
+
+        public void RolledBack() => _inTransaction = _committed;
+    }
+
     [LoggerMessage(EventId = 901, Level = LogLevel.Error, Message = "Flushing the LiteDB files to disk failed; the next flush tries again.")]
     private static partial void FlushFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>What a journaled write does to its collection.</summary>
+public enum JournalOperation
+{
+    /// <summary>Insert or replace each document by <c>_id</c>.</summary>
+    Upsert = 1,
+
+    /// <summary>Insert each document (new <c>_id</c>).</summary>
+    Insert = 2,
+}
+
+/// <summary>The two moments of a write-behind: durable (the caller may go on) and applied (LiteDB readers see it).</summary>
+/// <param name="Durable">Completes once the write survives a crash of the process.</param>
+/// <param name="Applied">Completes once LiteDB holds it; never faults.</param>
+public readonly record struct WriteBehind(Task Durable, Task Applied);

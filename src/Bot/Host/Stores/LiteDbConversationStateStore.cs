@@ -13,9 +13,10 @@ namespace ChatCare.Bot.Stores;
 /// conversation cannot both win while other conversations are not blocked.
 /// </summary>
 /// <remarks>
-/// The memory copy is authoritative because this process is the only writer of the file (it is opened exclusively).
-/// A state whose write is not yet committed is pinned in <see cref="_uncommitted"/>: evicting it from the bounded cache
-/// would let a reader see the older committed state.
+/// A save is durable once it is in the write-ahead journal (<see cref="ChatCareDatabase.WriteBehindAsync"/>); LiteDB
+/// applies it behind. The memory copy is authoritative because this process is the only writer of the file (it is
+/// opened exclusively). A state LiteDB has not applied yet is pinned in <see cref="_uncommitted"/>: evicting it from the
+/// bounded cache would let a reader see the older state in the file.
 /// </remarks>
 public sealed class LiteDbConversationStateStore : IConversationStateStore, IDisposable
 {
@@ -61,36 +62,34 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
             ["json"] = JsonSerializer.Serialize(state, StateJsonContext.Default.ConversationState),
             ["updated"] = state.LastActivityAt.UtcDateTime,
         };
-        Task committed;
+        WriteBehind write;
         lock (_stripes[(id.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes])
         {
             if (Current(id)?.ETag != expectedETag)
             {
                 return Task.FromResult<string?>(null);
             }
+            // Journaled inside the lock so that writes of one conversation reach LiteDB in ETag order.
+            write = _database.WriteBehindAsync(Collection, JournalOperation.Upsert, [document]);
             _uncommitted[id] = saved;
-            // Queued inside the lock so that writes of one conversation reach the writer in ETag order.
-            committed = _database.WriteAsync(db => db.GetCollection(Collection).Upsert(document), CancellationToken.None);
         }
-        return AwaitCommitAsync(committed, saved, cancellationToken);
+        Remember(saved);
+        // Once LiteDB has it the file answers correctly again: unpin, unless a newer save took its place.
+        write.Applied.ContinueWith(
+            _ => _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return write.Durable.IsCompletedSuccessfully
+            ? Task.FromResult<string?>(saved.ETag)
+            : AwaitDurableAsync(write.Durable, saved.ETag, cancellationToken);
     }
 
     /// <inheritdoc />
     public void Dispose() => _recent.Dispose();
 
-    private async Task<string?> AwaitCommitAsync(Task committed, StoredState saved, CancellationToken cancellationToken)
+    private static async Task<string?> AwaitDurableAsync(Task durable, string etag, CancellationToken cancellationToken)
     {
-        try
-        {
-            await committed.WaitAsync(cancellationToken);
-            Remember(saved);
-        }
-        finally
-        {
-            // Committed (now cached) or failed (the file answers again): either way no longer pinned, unless a newer save took its place.
-            _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(saved.State.ConversationId, saved));
-        }
-        return saved.ETag;
+        await durable.WaitAsync(cancellationToken);
+        return etag;
     }
 
     private StoredState? Current(string conversationId)

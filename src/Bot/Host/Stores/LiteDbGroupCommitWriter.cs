@@ -6,6 +6,8 @@ namespace ChatCare.Bot.Stores;
 /// The one thread that writes to the LiteDB file. Writes queue up while a commit is on disk, and the next commit takes
 /// all of them in one transaction, so N concurrent turns cost one disk flush instead of N (group commit).
 /// Writes are applied in queue order. LiteDB transactions belong to a thread, hence a dedicated thread, not tasks.
+/// Nobody waits for a lazy write (a journaled write-behind), so when only lazy writes are queued the writer lingers a few
+/// milliseconds to gather more: far fewer, larger transactions, and LiteDB's cost per commit is paid once for all of them.
 /// </summary>
 internal sealed class LiteDbGroupCommitWriter : IDisposable
 {
@@ -13,32 +15,47 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
     private readonly LiteDatabase _database;
     private readonly Action<Exception> _onFailure;
     private readonly Action _forceToDisk;
+    private readonly ICommitHook? _hook;
     private readonly Queue<QueuedWrite> _queue = new();
     private readonly object _gate = new(); // Monitor.Wait/Pulse need an object, not a Lock
     private readonly Thread _thread;
+    private readonly TimeSpan _lazyDelay;
+    private int _urgentQueued;
     private bool _closed;
 
-    public LiteDbGroupCommitWriter(LiteDatabase database, Action<Exception> onFailure, Action forceToDisk)
+    public LiteDbGroupCommitWriter(LiteDatabase database, Action<Exception> onFailure, Action forceToDisk, ICommitHook? hook = null,
+        TimeSpan lazyDelay = default)
     {
+        _lazyDelay = lazyDelay;
         _database = database;
         _onFailure = onFailure;
         _forceToDisk = forceToDisk;
+        _hook = hook;
         _thread = new Thread(Run) { IsBackground = true, Name = "ChatCare LiteDB writer" };
         _thread.Start();
     }
 
     /// <summary>
     /// Queues <paramref name="write"/>; the task completes with its result once it is committed, and with
-    /// <paramref name="forceToDisk"/> once the files are also forced to the disk.
+    /// <paramref name="forceToDisk"/> once the files are also forced to the disk. A <paramref name="lazy"/> write may wait
+    /// up to the lazy delay for others to share its transaction.
     /// </summary>
-    public Task<object?> Enqueue(Func<LiteDatabase, object?> write, bool forceToDisk)
+    public Task<object?> Enqueue(Func<LiteDatabase, object?> write, bool forceToDisk, bool lazy = false)
     {
-        var queued = new QueuedWrite(write, forceToDisk, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var queued = new QueuedWrite(write, forceToDisk, !lazy, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _queue.Enqueue(queued);
-            Monitor.Pulse(_gate);
+            if (queued.Urgent)
+            {
+                _urgentQueued++;
+            }
+            // Wake the writer for the first write (it then lingers if all are lazy), for an urgent one, or for a full batch.
+            if (_queue.Count == 1 || queued.Urgent || _queue.Count >= MaxBatch)
+            {
+                Monitor.Pulse(_gate);
+            }
         }
         return queued.Completion.Task;
     }
@@ -76,9 +93,17 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
                 }
                 Monitor.Wait(_gate);
             }
+            if (_urgentQueued == 0 && !_closed && _queue.Count < MaxBatch && _lazyDelay > TimeSpan.Zero)
+            {
+                Monitor.Wait(_gate, _lazyDelay);
+            }
             while (batch.Count < MaxBatch && _queue.TryDequeue(out var write))
             {
                 batch.Add(write);
+                if (write.Urgent)
+                {
+                    _urgentQueued--;
+                }
             }
             return true;
         }
@@ -94,12 +119,15 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
             {
                 results[i] = batch[i].Write(_database);
             }
+            _hook?.BeforeCommit(_database);
             _database.Commit();
+            _hook?.Committed();
         }
         catch (Exception ex) when (batch.Count > 1)
         {
             // One write failed: undo the batch and commit the others one by one, so only the faulty write fails.
             _database.Rollback();
+            _hook?.RolledBack();
             _onFailure(ex);
             foreach (var write in batch)
             {
@@ -110,6 +138,7 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
         catch (Exception ex)
         {
             _database.Rollback();
+            _hook?.RolledBack();
             _onFailure(ex);
             batch[0].Completion.TrySetException(ex);
             return;
@@ -143,5 +172,18 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
         }
     }
 
-    private sealed record QueuedWrite(Func<LiteDatabase, object?> Write, bool ForceToDisk, TaskCompletionSource<object?> Completion);
+    private sealed record QueuedWrite(Func<LiteDatabase, object?> Write, bool ForceToDisk, bool Urgent, TaskCompletionSource<object?> Completion);
+}
+
+/// <summary>Lets the owner of the writer add to each transaction just before it commits, and learn how it ended.</summary>
+internal interface ICommitHook
+{
+    /// <summary>Runs inside the transaction, after its writes, on the writer thread.</summary>
+    void BeforeCommit(LiteDatabase database);
+
+    /// <summary>The transaction committed.</summary>
+    void Committed();
+
+    /// <summary>The transaction was rolled back.</summary>
+    void RolledBack();
 }

@@ -37,43 +37,62 @@ public sealed class LiteDbTranscriptRetention : ITranscriptRetention
         return _database.WriteAsync(db => Anonymise(db.GetCollection(Collection), conversationIds), cancellationToken);
     }
 
-    private static int Anonymise(ILiteCollection<BsonDocument> entries, IReadOnlyCollection<string> conversationIds)
+    private static int Anonymise(ILiteCollection<BsonDocument> documents, IReadOnlyCollection<string> conversationIds)
     {
         var changed = 0;
         foreach (var id in conversationIds)
         {
-            foreach (var entry in entries.Find(Query.EQ("conversationId", id)).ToList())
+            foreach (var document in documents.Find(Query.EQ("conversationId", id)).ToList())
             {
-                var activity = JsonNode.Parse(entry["activity"].AsString)!.AsObject();
-                // Both directions: the assistant reads the customer's data back in the summary.
-                if (activity["text"] is not null)
+                foreach (var entry in LiteDbTranscriptStore.EntriesOf(document))
                 {
-                    activity["text"] = Erased;
+                    entry["activity"] = AnonymisedActivity(entry["activity"].AsString);
+                    entry["anonymised"] = true;
+                    changed++;
                 }
-                activity.Remove("value");
-                activity.Remove("attachments");
-                activity.Remove("channelData");
-                activity.Remove("suggestedActions");
-                foreach (var account in new[] { "from", "recipient" })
-                {
-                    if (activity[account] is JsonObject who && who["role"]?.GetValue<string>() != "bot" && who["name"] is not null)
-                    {
-                        who["name"] = Erased;
-                    }
-                }
-                entry["activity"] = activity.ToJsonString();
-                entry["anonymised"] = true;
-                entries.Update(entry);
-                changed++;
+                documents.Update(document);
             }
         }
         return changed;
+    }
+
+    private static string AnonymisedActivity(string json)
+    {
+        var activity = JsonNode.Parse(json)!.AsObject();
+        // Both directions: the assistant reads the customer's data back in the summary.
+        if (activity["text"] is not null)
+        {
+            activity["text"] = Erased;
+        }
+        activity.Remove("value");
+        activity.Remove("attachments");
+        activity.Remove("channelData");
+        activity.Remove("suggestedActions");
+        foreach (var account in new[] { "from", "recipient" })
+        {
+            if (activity[account] is JsonObject who && who["role"]?.GetValue<string>() != "bot" && who["name"] is not null)
+            {
+                who["name"] = Erased;
+            }
+        }
+        return activity.ToJsonString();
     }
 
     /// <inheritdoc />
     public Task<int> PurgeOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _database.WriteAsync(db => db.GetCollection(Collection).DeleteMany(Query.LT("at", before.UtcDateTime)), cancellationToken);
+        return _database.WriteAsync(db => Purge(db.GetCollection(Collection), before.UtcDateTime), cancellationToken);
+    }
+
+    /// <summary>Deletes the documents whose latest entry is older than <paramref name="before"/>; returns how many entries went.</summary>
+    private static int Purge(ILiteCollection<BsonDocument> documents, DateTime before)
+    {
+        var old = documents.Find(Query.LT("at", before)).ToList();
+        foreach (var document in old)
+        {
+            documents.Delete(document["_id"]);
+        }
+        return old.Sum(document => LiteDbTranscriptStore.EntriesOf(document).Count());
     }
 }

@@ -19,14 +19,33 @@ public sealed class StorageOptions
     [Range(0, 10_000_000)]
     public int CachedConversations { get; set; } = 2000;
 
+    /// <summary>
+    /// How many journaled turn writes LiteDB may be behind before a turn waits for it to catch up: bounds the memory the
+    /// queue takes when writes arrive faster than LiteDB applies them.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int WriteBehindBacklog { get; set; } = 20_000;
+
+    /// <summary>
+    /// How long LiteDB's writer may wait to gather journaled turn writes into one transaction (nobody waits for them:
+    /// the turn already ended). 0 applies each at once.
+    /// </summary>
+    [Range(0, 1000)]
+    public int WriteBehindDelayMilliseconds { get; set; } = 5;
+
+    /// <summary>Size at which the write-ahead journal starts a new segment file; applied segments are deleted.</summary>
+    [Range(1, 4096)]
+    public int JournalSegmentMegabytes { get; set; } = 16;
+
     /// <summary>Minutes without a turn after which a conversation's state leaves memory.</summary>
     [Range(1, 24 * 60)]
     public int CachedConversationIdleMinutes { get; set; } = 30;
 }
 
 /// <summary>
-/// When committed writes reach the disk. Either way a reply leaves only after its turn is committed and written to the
-/// operating system, so a crash of ChatCare itself (a kill, an exception, a restart) never loses an answered turn.
+/// When committed writes reach the disk. Either way a reply leaves only after its turn is written to the operating
+/// system (the journal, or LiteDB's files), so a crash of ChatCare itself (a kill, an exception, a restart) never loses
+/// an answered turn.
 /// </summary>
 public enum DiskFlush
 {
@@ -37,6 +56,9 @@ public enum DiskFlush
     /// </summary>
     Periodic,
 
-    /// <summary>Every commit is flushed before it completes (fsync): nothing is lost even on power loss; each commit costs a disk flush.</summary>
+    /// <summary>
+    /// Every commit is flushed before it completes (fsync), and every turn's journal record before the turn ends: nothing
+    /// is lost even on power loss; each costs a disk flush (concurrent turns share one).
+    /// </summary>
     EveryCommit,
 }
