@@ -11,6 +11,11 @@ namespace ChatCare.Benchmarks;
 /// Per-turn latency distribution: every measured iteration is exactly one invocation (one turn), outliers are kept,
 /// so Median / P95 / P99 are percentiles of single turns, not of batch averages.
 /// </summary>
+/// <remarks>
+/// No forced GC between iterations (BenchmarkDotNet's default is a full blocking collection before each one): with one
+/// turn per iteration that would put a full collection before every turn, which a running host never does; the GCs the
+/// turns themselves cause are measured. The GC mode is the host's (<c>ConcurrentGarbageCollection=false</c>).
+/// </remarks>
 public sealed class PerTurnConfig : ManualConfig
 {
     /// <summary>Turns measured; 3,000 turns visit each of the 1,000 conversations three times.</summary>
@@ -26,6 +31,8 @@ public sealed class PerTurnConfig : ManualConfig
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithOutlierMode(OutlierMode.DontRemove)
+            .WithGcForce(false)
+            .WithGcConcurrent(false)
             .WithId("PerTurn"));
         AddColumn(StatisticColumn.Min, StatisticColumn.Median, StatisticColumn.P95, PercentileColumns.P99, StatisticColumn.Max);
         AddDiagnoser(MemoryDiagnoser.Default);

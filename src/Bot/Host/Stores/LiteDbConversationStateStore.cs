@@ -35,7 +35,9 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
         ArgumentNullException.ThrowIfNull(database);
         var settings = options?.Value ?? new StorageOptions();
         _database = database;
-        database.Prepare(db => db.GetCollection(Collection).EnsureIndex("updated"));
+        // No secondary index: states are only read by id, and every index costs a skip-list update per turn.
+        // ("updated" was indexed before; dropping it is a no-op on new files.)
+        database.Prepare(db => db.GetCollection(Collection).DropIndex("updated"));
         _states = database.Database.GetCollection(Collection);
         _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CachedConversations });
         _idleEviction = TimeSpan.FromMinutes(settings.CachedConversationIdleMinutes);
