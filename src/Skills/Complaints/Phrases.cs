@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ChatCare.Core.Messages;
@@ -10,26 +11,48 @@ namespace ChatCare.Skills.Complaints;
 /// </summary>
 public sealed class Phrases(IMessageCatalog messages)
 {
+    // Normalised word lists by their text in the catalogue: several skills ask on every message, the lists rarely change.
+    private readonly ConcurrentDictionary<string, string[]> _lists = new(StringComparer.Ordinal);
+
     /// <summary>Whether <paramref name="text"/> is one of the phrases of <paramref name="key"/>.</summary>
     public bool Matches(string text, string key, string language)
     {
         var normalised = Normalise(text);
-        return normalised.Length > 0 && messages.Get(key, language).Split('|').Any(p => Normalise(p) == normalised);
+        return normalised.Length > 0 && List(key, language).Contains(normalised, StringComparer.Ordinal);
     }
 
     /// <summary>Whether <paramref name="text"/> contains one of the phrases of <paramref name="key"/> as whole words.</summary>
     public bool Contains(string text, string key, string language)
     {
         var normalised = $" {Normalise(text)} ";
-        return messages.Get(key, language).Split('|').Select(Normalise).Any(p => p.Length > 0 && normalised.Contains($" {p} ", StringComparison.Ordinal));
+        return List(key, language).Any(p => normalised.Contains($" {p} ", StringComparison.Ordinal));
     }
 
+    private string[] List(string key, string language) =>
+        _lists.GetOrAdd(messages.Get(key, language), list => [.. list.Split('|').Select(Normalise).Where(p => p.Length > 0)]);
+
     /// <summary>Lower case, without accents or punctuation, single-spaced.</summary>
+    /// <remarks>Several skills check one message in a turn, on one thread as a rule: the last result per thread is reused.</remarks>
     public static string Normalise(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (t_last is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return last.Normalised;
+        }
+        var normalised = NormaliseNow(text);
+        t_last = (text, normalised);
+        return normalised;
+    }
+
+    [ThreadStatic]
+    private static (string Text, string Normalised)? t_last;
+
+    private static string NormaliseNow(string text)
+    {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Decomposing (to drop the accents) is the expensive part, and plain ASCII has nothing to decompose.
+        foreach (var c in Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD))
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category == UnicodeCategory.NonSpacingMark)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChatCare.Core.Knowledge;
 
 namespace ChatCare.Understanding.Knowledge;
@@ -8,6 +9,8 @@ public sealed class KnowledgeBase : IKnowledgeBase
     private readonly Dictionary<(string Id, string Language), KnowledgeEntry> _byIdAndLanguage;
     private readonly ILookup<string, KnowledgeEntry> _byId;
     private readonly ILookup<string, KnowledgeEntry> _byTitle;
+    // The entries never change, so each related list is worked out once (it is asked for on every FAQ answer).
+    private readonly ConcurrentDictionary<(string Id, string Language, int Max), KnowledgeEntry[]> _related = new();
 
     /// <summary>Indexes <paramref name="entries"/>; a later duplicate of the same id and language is ignored by the loader.</summary>
     public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries)
@@ -33,7 +36,10 @@ public sealed class KnowledgeBase : IKnowledgeBase
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<KnowledgeEntry> Related(string id, string language, int max)
+    public IReadOnlyList<KnowledgeEntry> Related(string id, string language, int max) =>
+        _related.GetOrAdd((id, language, max), key => RelatedTo(key.Id, key.Language, key.Max));
+
+    private KnowledgeEntry[] RelatedTo(string id, string language, int max)
     {
         var entry = Find(id, language);
         if (entry is null || entry.Tags.Count == 0)

@@ -70,7 +70,26 @@ public sealed class TextNormalizer : IDisposable
     public IReadOnlyDictionary<string, IReadOnlyList<string>> SynonymWords { get; }
 
     /// <summary>Lower-cased, accent-free tokens of <paramref name="text"/>.</summary>
-    public IReadOnlyList<string> FoldedTokens(string text) => Tokens(_folder, text);
+    /// <remarks>
+    /// One message is folded several times in its turn (language, understanding, the crisis check), on the same thread
+    /// as a rule, so the last result of each thread is kept and reused while the text is the same.
+    /// </remarks>
+    public IReadOnlyList<string> FoldedTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (t_lastFolded is { } last && ReferenceEquals(last.Normalizer, this) && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return last.Tokens;
+        }
+        string[] tokens = [.. Tokens(_folder, text)];
+        t_lastFolded = new LastFolded(this, text, Array.AsReadOnly(tokens));
+        return t_lastFolded.Tokens;
+    }
+
+    [ThreadStatic]
+    private static LastFolded? t_lastFolded;
+
+    private sealed record LastFolded(TextNormalizer Normalizer, string Text, IReadOnlyList<string> Tokens);
 
     private static string Join(Analyzer analyzer, string text)
     {
