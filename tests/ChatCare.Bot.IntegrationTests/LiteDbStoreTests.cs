@@ -109,11 +109,12 @@ public sealed class LiteDbStoreTests : IDisposable
             {
                 var states = new LiteDbConversationStateStore(database);
                 var transcripts = new LiteDbTranscriptStore(database);
-                for (var i = 0; i < 20; i++)
+                // Concurrent turns, as in a running host: their journal records and LiteDB writes interleave.
+                await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
                 {
                     Assert.NotNull(await states.TrySaveAsync(ConversationState.New($"k{i}", "test", "es", DateTimeOffset.UnixEpoch) with { TurnCount = i }, null, ct));
                     await transcripts.AppendAsync($"k{i}", [Entry($"mensaje {i}"), Entry($"respuesta {i}", TranscriptDirection.Outbound)], ct);
-                }
+                }, ct)));
                 await CrashCopyAsync(_directory, crash, ct);
             }
             Assert.Equal(40, WriteAheadJournal.ReadAll(WriteAheadJournal.DirectoryOf(crash), _ => { }).Count);

@@ -107,13 +107,15 @@ public sealed partial class ChatCareDatabase : IDisposable
             ["op"] = (int)operation,
             ["d"] = new BsonArray(documents),
         });
-        var sequence = _journal.Append(body);
+        Task applied = Task.CompletedTask;
+        // LiteDB must get the writes in sequence order (the applied sequence it records is a high-water mark), so each is
+        // queued for it under the journal's append lock.
+        var sequence = _journal.Append(body, sequence => applied = ApplyBehindAsync(sequence, collection, operation, documents, body));
         if (_diskFlush == DiskFlush.EveryCommit)
         {
             _journal.SyncTo(sequence);
         }
         var backlog = Interlocked.Increment(ref _backlog);
-        var applied = ApplyBehindAsync(sequence, collection, operation, documents, body);
         return new WriteBehind(backlog > _maxBacklog ? applied : Task.CompletedTask, applied);
     }
 
@@ -176,6 +178,7 @@ public sealed partial class ChatCareDatabase : IDisposable
     {
         try
         {
+            // Enqueue runs synchronously, before the first await: the caller relies on the write being queued on return.
             await _writer.Enqueue(db => Apply(db, sequence, collection, operation, documents), forceToDisk: false, lazy: true).ConfigureAwait(false);
         }
         catch (Exception ex)

@@ -72,8 +72,12 @@ internal sealed class WriteAheadJournal : IDisposable
         return new WriteAheadJournal(directory, segmentBytes, nextSequence);
     }
 
-    /// <summary>Appends a record and returns its sequence number. It has reached the operating system when this returns.</summary>
-    public long Append(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Appends a record and returns its sequence number. It has reached the operating system when this returns.
+    /// <paramref name="whileOrdered"/> runs under the append lock once the record is written, so whatever it queues
+    /// elsewhere is in sequence order too.
+    /// </summary>
+    public long Append(ReadOnlySpan<byte> body, Action<long> whileOrdered)
     {
         var length = sizeof(long) + body.Length;
         if (length > MaxRecordBytes)
@@ -97,6 +101,7 @@ internal sealed class WriteAheadJournal : IDisposable
             // One unbuffered write: the whole record reaches the OS at once.
             _current.Write(record);
             _nextSequence = sequence + 1;
+            whileOrdered(sequence);
             return sequence;
         }
     }
