@@ -99,7 +99,17 @@ internal sealed class WriteAheadJournal : IDisposable
                 Roll(sequence);
             }
             // One unbuffered write: the whole record reaches the OS at once.
-            _current.Write(record);
+            var before = _current.Length;
+            try
+            {
+                _current.Write(record);
+            }
+            catch (IOException)
+            {
+                // A partial record (a full disk) would end every later replay early: cut it off, and fail this turn only.
+                TryTruncate(before);
+                throw;
+            }
             _nextSequence = sequence + 1;
             whileOrdered(sequence);
             return sequence;
@@ -199,6 +209,19 @@ internal sealed class WriteAheadJournal : IDisposable
         _sealed.Add(new SealedSegment(_current.Name, firstSequenceOfNext - 1));
         _current.Dispose();
         _current = OpenSegment(firstSequenceOfNext);
+    }
+
+    private void TryTruncate(long length)
+    {
+        try
+        {
+            _current.SetLength(length);
+            _current.Position = length;
+        }
+        catch (IOException)
+        {
+            // Nothing more can be done here; the replay stops at the torn record and logs it.
+        }
     }
 
     private FileStream OpenSegment(long firstSequence) =>
