@@ -101,16 +101,12 @@ public sealed partial class ChatCareDatabase : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(collection);
         ArgumentNullException.ThrowIfNull(documents);
-        var body = BsonSerializer.Serialize(new BsonDocument
-        {
-            ["c"] = collection,
-            ["op"] = (int)operation,
-            ["d"] = new BsonArray(documents),
-        });
+        var write = new JournaledWrite(collection, operation, documents);
+        var body = write.Encode();
         Task applied = Task.CompletedTask;
         // LiteDB must get the writes in sequence order (the applied sequence it records is a high-water mark), so each is
         // queued for it under the journal's append lock.
-        var sequence = _journal.Append(body, sequence => applied = ApplyBehindAsync(sequence, collection, operation, documents, body));
+        var sequence = _journal.Append(body, sequence => applied = ApplyBehindAsync(sequence, write, body));
         if (_diskFlush == DiskFlush.EveryCommit)
         {
             _journal.SyncTo(sequence);
@@ -174,12 +170,12 @@ public sealed partial class ChatCareDatabase : IDisposable
         _directoryLock.Dispose();
     }
 
-    private async Task ApplyBehindAsync(long sequence, string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents, byte[] body)
+    private async Task ApplyBehindAsync(long sequence, JournaledWrite write, byte[] body)
     {
         try
         {
             // Enqueue runs synchronously, before the first await: the caller relies on the write being queued on return.
-            await _writer.Enqueue(db => Apply(db, sequence, collection, operation, documents), forceToDisk: false, lazy: true).ConfigureAwait(false);
+            await _writer.Enqueue(db => Apply(db, sequence, write), forceToDisk: false, lazy: true).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -194,15 +190,9 @@ public sealed partial class ChatCareDatabase : IDisposable
         }
     }
 
-    private object? Apply(LiteDatabase db, long sequence, string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents)
+    private object? Apply(LiteDatabase db, long sequence, JournaledWrite write)
     {
-        var target = db.GetCollection(collection);
-        _ = operation switch
-        {
-            JournalOperation.Upsert => target.Upsert(documents),
-            JournalOperation.Insert => target.Insert(documents),
-            _ => throw new InvalidDataException($"Unknown journal operation {operation}."),
-        };
+        write.ApplyTo(db);
         _progress.Applied(sequence);
         return null;
     }
@@ -220,9 +210,8 @@ public sealed partial class ChatCareDatabase : IDisposable
         var pending = entries.Where(entry => entry.Sequence > applied).ToList();
         var writes = pending.Select(entry =>
         {
-            var record = BsonSerializer.Deserialize(entry.Body.ToArray());
-            var documents = record["d"].AsArray.Select(value => value.AsDocument).ToList();
-            return _writer.Enqueue(db => Apply(db, entry.Sequence, record["c"].AsString, (JournalOperation)record["op"].AsInt32, documents), forceToDisk: false);
+            var write = JournaledWrite.Decode(entry.Body);
+            return _writer.Enqueue(db => Apply(db, entry.Sequence, write), forceToDisk: false);
         }).ToArray();
         Task.WhenAll(writes).GetAwaiter().GetResult();
         if (pending.Count > 0)
@@ -333,6 +322,35 @@ public enum JournalOperation
 
     /// <summary>Insert each document (new <c>_id</c>).</summary>
     Insert = 2,
+}
+
+/// <summary>One journal record's body: an upsert or insert of documents into a collection, as BSON.</summary>
+internal sealed record JournaledWrite(string Collection, JournalOperation Operation, IReadOnlyList<BsonDocument> Documents)
+{
+    public byte[] Encode() => BsonSerializer.Serialize(new BsonDocument
+    {
+        ["c"] = Collection,
+        ["op"] = (int)Operation,
+        ["d"] = new BsonArray(Documents),
+    });
+
+    public static JournaledWrite Decode(ReadOnlyMemory<byte> body)
+    {
+        var record = BsonSerializer.Deserialize(body.ToArray());
+        return new JournaledWrite(record["c"].AsString, (JournalOperation)record["op"].AsInt32,
+            [.. record["d"].AsArray.Select(value => value.AsDocument)]);
+    }
+
+    public void ApplyTo(LiteDatabase database)
+    {
+        var target = database.GetCollection(Collection);
+        _ = Operation switch
+        {
+            JournalOperation.Upsert => target.Upsert(Documents),
+            JournalOperation.Insert => target.Insert(Documents),
+            _ => throw new InvalidDataException($"Unknown journal operation {Operation}."),
+        };
+    }
 }
 
 /// <summary>The two moments of a write-behind: durable (the caller may go on) and applied (LiteDB readers see it).</summary>

@@ -163,7 +163,7 @@ internal sealed class WriteAheadJournal : IDisposable
     }
 
     /// <summary>Deletes the sealed segments whose records are all at or below <paramref name="appliedAndOnDisk"/>.</summary>
-    public int DeleteAppliedSegments(long appliedAndOnDisk)
+    public void DeleteAppliedSegments(long appliedAndOnDisk)
     {
         List<SealedSegment> deletable;
         lock (_appendGate)
@@ -175,7 +175,6 @@ internal sealed class WriteAheadJournal : IDisposable
         {
             File.Delete(segment.Path);
         }
-        return deletable.Count;
     }
 
     /// <summary>Closes the current segment; with <paramref name="deleteAll"/> (everything applied and on disk) removes every segment.</summary>
