@@ -225,6 +225,20 @@ public sealed class LiteDbStoreTests : IDisposable
     }
 
     [Fact]
+    public void CollectionsTheWriterFillsBehind_ExistBeforeAnyReader()
+    {
+        // LiteDB #2792: a read while another transaction creates a collection can fail ("page type must be collection
+        // page"). Write-behind fills these collections on the writer thread while turns read, so they are created at open.
+        using var database = Open();
+        _ = new LiteDbConversationStateStore(database);
+        _ = new LiteDbTranscriptStore(database);
+
+        Assert.True(database.Database.CollectionExists("conversations"));
+        Assert.True(database.Database.CollectionExists("transcripts"));
+        Assert.True(database.Database.CollectionExists("journal"));
+    }
+
+    [Fact]
     public async Task DirectLineAppends_InParallel_GetGapFreeSequences()
     {
         var ct = TestContext.Current.CancellationToken;

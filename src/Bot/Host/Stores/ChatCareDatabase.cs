@@ -203,8 +203,12 @@ public sealed partial class ChatCareDatabase : IDisposable
     /// </summary>
     private long ReplayJournal()
     {
-        var applied = WriteAsync(db => db.GetCollection(JournalCollection).FindById(AppliedId)?["seq"].AsInt64 ?? 0L, CancellationToken.None)
-            .GetAwaiter().GetResult();
+        // Created here, before any reader: the writer records progress in it with every batch (LiteDB #2792, see Prepare).
+        var applied = WriteAsync(db =>
+        {
+            CreateCollection(db, JournalCollection);
+            return db.GetCollection(JournalCollection).FindById(AppliedId)?["seq"].AsInt64 ?? 0L;
+        }, CancellationToken.None).GetAwaiter().GetResult();
         _progress.Restore(applied);
         var entries = WriteAheadJournal.ReadAll(_journalDirectory, path => TornRecord(_log, path));
         var pending = entries.Where(entry => entry.Sequence > applied).ToList();

@@ -37,7 +37,11 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
         _database = database;
         // No secondary index: states are only read by id, and every index costs a skip-list update per turn.
         // ("updated" was indexed before; dropping it is a no-op on new files.)
-        database.Prepare(db => db.GetCollection(Collection).DropIndex("updated"));
+        database.Prepare(db =>
+        {
+            ChatCareDatabase.CreateCollection(db, Collection);
+            db.GetCollection(Collection).DropIndex("updated");
+        });
         _states = database.Database.GetCollection(Collection);
         _recent = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CachedConversations });
         _idleEviction = TimeSpan.FromMinutes(settings.CachedConversationIdleMinutes);

@@ -76,7 +76,16 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
         var batch = new List<QueuedWrite>(MaxBatch);
         while (TakeBatch(batch))
         {
-            Commit(batch);
+            try
+            {
+                Commit(batch);
+            }
+            catch (Exception ex)
+            {
+                // Only a failing rollback gets here. The thread must live on: an exception would end the process.
+                _onFailure(ex);
+                batch.ForEach(write => write.Completion.TrySetException(ex));
+            }
             batch.Clear();
         }
     }
