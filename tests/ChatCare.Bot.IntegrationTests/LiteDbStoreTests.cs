@@ -175,14 +175,26 @@ public sealed class LiteDbStoreTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         using var database = Open();
 
-        var first = database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 7 }]);
-        // LiteDB refuses a second document with the same _id.
-        var refused = database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 7, ["second"] = true }]);
-        var after = database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 8 }]);
-        await Task.WhenAll(first.Applied, refused.Applied, after.Applied); // Applied never faults
+        var applied = new CountdownEvent(3);
+        void Insert(LiteDB.BsonDocument document) =>
+            database.WriteBehindAsync("things", JournalOperation.Insert, [document], applied: () => applied.Signal());
+        Insert(new LiteDB.BsonDocument { ["_id"] = 7 });
+        Insert(new LiteDB.BsonDocument { ["_id"] = 7, ["second"] = true }); // LiteDB refuses a second document with the same _id
+        Insert(new LiteDB.BsonDocument { ["_id"] = 8 });
+        Assert.True(applied.Wait(TimeSpan.FromSeconds(10), ct), "every write-behind reports back, the refused one too");
 
         Assert.Equal([7, 8], database.Database.GetCollection("things").FindAll().Select(d => d["_id"].AsInt32).Order());
-        var kept = Assert.Single(Directory.EnumerateFiles(WriteAheadJournal.DirectoryOf(_directory), "unapplied-*.bson"));
+        // The refused write is saved off the writer thread, just after it reports back.
+        string? kept = null;
+        for (var waited = 0; kept is null && waited < 10_000; waited += 20)
+        {
+            kept = Directory.EnumerateFiles(WriteAheadJournal.DirectoryOf(_directory), "unapplied-*.bson").SingleOrDefault();
+            if (kept is null)
+            {
+                await Task.Delay(20, ct);
+            }
+        }
+        Assert.NotNull(kept);
         Assert.Equal("things", LiteDB.BsonSerializer.Deserialize(await File.ReadAllBytesAsync(kept, ct))["c"].AsString);
     }
 

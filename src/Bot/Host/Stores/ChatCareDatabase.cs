@@ -91,28 +91,51 @@ public sealed partial class ChatCareDatabase : IDisposable
 
     /// <summary>
     /// Appends <paramref name="documents"/> (an upsert or insert into <paramref name="collection"/>) to the journal and
-    /// queues it for LiteDB. <see cref="WriteBehind.Durable"/> completes once the write survives a crash of ChatCare (and,
-    /// with <see cref="DiskFlush.EveryCommit"/>, a power cut); that is at once unless LiteDB is more than
+    /// queues it for LiteDB. The task completes once the write survives a crash of ChatCare (and, with
+    /// <see cref="DiskFlush.EveryCommit"/>, a power cut): at once, unless LiteDB is more than
     /// <see cref="StorageOptions.WriteBehindBacklog"/> writes behind, in which case the caller waits for it to catch up.
-    /// <see cref="WriteBehind.Applied"/> completes once LiteDB has the write (readers of the collection see it); it
-    /// never faults: a write LiteDB refuses is logged and saved beside the journal instead, never dropped.
+    /// <paramref name="applied"/> runs once LiteDB has the write (readers of the collection see it), on LiteDB's writer
+    /// thread, so it must be quick and must not throw. It runs even for a write LiteDB refuses: that one is logged and
+    /// saved beside the journal instead, never dropped.
     /// </summary>
-    public WriteBehind WriteBehindAsync(string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents)
+    public Task WriteBehindAsync(string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents, Action? applied = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(collection);
         ArgumentNullException.ThrowIfNull(documents);
         var write = new JournaledWrite(collection, operation, documents);
         var body = write.Encode();
-        Task applied = Task.CompletedTask;
-        // LiteDB must get the writes in sequence order (the applied sequence it records is a high-water mark), so each is
-        // queued for it under the journal's append lock.
-        var sequence = _journal.Append(body, sequence => applied = ApplyBehindAsync(sequence, write, body));
+        // Past the backlog bound the caller waits for LiteDB: that bounds the queue's memory under overload.
+        var caughtUp = Interlocked.Increment(ref _backlog) > _maxBacklog
+            ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+            : null;
+        void Done(long sequence, Exception? refused)
+        {
+            if (refused is not null)
+            {
+                _ = KeepUnappliedAsync(sequence, body, refused);
+            }
+            Interlocked.Decrement(ref _backlog);
+            applied?.Invoke();
+            caughtUp?.TrySetResult();
+        }
+        long sequence;
+        try
+        {
+            // LiteDB must get the writes in sequence order (the applied sequence it records is a high-water mark), so each
+            // is queued for it under the journal's append lock.
+            sequence = _journal.Append(body, sequence =>
+                _writer.EnqueueLazy(db => Apply(db, sequence, write), refused => Done(sequence, refused)));
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _backlog);
+            throw;
+        }
         if (_diskFlush == DiskFlush.EveryCommit)
         {
             _journal.SyncTo(sequence);
         }
-        var backlog = Interlocked.Increment(ref _backlog);
-        return new WriteBehind(backlog > _maxBacklog ? applied : Task.CompletedTask, applied);
+        return caughtUp?.Task ?? Task.CompletedTask;
     }
 
     /// <summary>Completes once every write queued before it (write-behind ones included) is in LiteDB: a barrier for readers.</summary>
@@ -170,23 +193,22 @@ public sealed partial class ChatCareDatabase : IDisposable
         _directoryLock.Dispose();
     }
 
-    private async Task ApplyBehindAsync(long sequence, JournaledWrite write, byte[] body)
+    /// <summary>Keeps a write LiteDB refused (the writer has logged why) where an operator can find and re-apply it.</summary>
+    private async Task KeepUnappliedAsync(long sequence, byte[] body, Exception refused)
     {
+        var path = Path.Combine(_journalDirectory, $"unapplied-{sequence:D19}.bson");
         try
         {
-            // Enqueue runs synchronously, before the first await: the caller relies on the write being queued on return.
-            await _writer.Enqueue(db => Apply(db, sequence, write), forceToDisk: false, lazy: true).ConfigureAwait(false);
+            // Off the writer thread: it must not wait for a file write of its own.
+            await Task.Yield();
+            // Written under another name and renamed, so a file by this name is always whole.
+            await File.WriteAllBytesAsync(path + ".partial", body).ConfigureAwait(false);
+            File.Move(path + ".partial", path, overwrite: true);
+            UnappliedWrite(_log, refused, sequence, path);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // LiteDB refused it (the writer has logged why); keep it where an operator can find and re-apply it.
-            var path = Path.Combine(_journalDirectory, $"unapplied-{sequence:D19}.bson");
-            await File.WriteAllBytesAsync(path, body).ConfigureAwait(false);
-            UnappliedWrite(_log, ex, sequence, path);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _backlog);
+            UnappliedWriteLost(_log, ex, sequence);
         }
     }
 
@@ -280,6 +302,10 @@ public sealed partial class ChatCareDatabase : IDisposable
         Message = "LiteDB refused journal write {Sequence}; it is kept in {Path} and was not applied.")]
     private static partial void UnappliedWrite(ILogger logger, Exception exception, long sequence, string path);
 
+    [LoggerMessage(EventId = 905, Level = LogLevel.Critical,
+        Message = "LiteDB refused journal write {Sequence}, and keeping it in a file failed too; it is still in the journal segment until the segment is deleted.")]
+    private static partial void UnappliedWriteLost(ILogger logger, Exception exception, long sequence);
+
     [LoggerMessage(EventId = 903, Level = LogLevel.Warning, Message = "The journal segment {Path} ends in a torn record (a crash mid-write); the records before it were replayed.")]
     private static partial void TornRecord(ILogger logger, string path);
 
@@ -357,7 +383,3 @@ internal sealed record JournaledWrite(string Collection, JournalOperation Operat
     }
 }
 
-/// <summary>The two moments of a write-behind: durable (the caller may go on) and applied (LiteDB readers see it).</summary>
-/// <param name="Durable">Completes once the write survives a crash of the process.</param>
-/// <param name="Applied">Completes once LiteDB holds it; never faults.</param>
-public readonly record struct WriteBehind(Task Durable, Task Applied);

@@ -68,25 +68,41 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
             ["json"] = JsonSerializer.Serialize(state, StateJsonContext.Default.ConversationState),
             ["updated"] = state.LastActivityAt.UtcDateTime,
         };
-        WriteBehind write;
+        Task durable;
         lock (_stripes[(id.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes])
         {
             if (Current(id)?.ETag != expectedETag)
             {
                 return Task.FromResult<string?>(null);
             }
-            // Journaled inside the lock so that writes of one conversation reach LiteDB in ETag order.
-            write = _database.WriteBehindAsync(Collection, JournalOperation.Upsert, [document]);
+            // Pinned before it is queued: LiteDB may apply it (and unpin) before the next line would run.
+            _uncommitted.TryGetValue(id, out var previous);
             _uncommitted[id] = saved;
+            try
+            {
+                // Journaled inside the lock so that writes of one conversation reach LiteDB in ETag order. Once LiteDB
+                // has it the file answers correctly again: unpin, unless a newer save took its place.
+                durable = _database.WriteBehindAsync(Collection, JournalOperation.Upsert, [document],
+                    applied: () => _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved)));
+            }
+            catch
+            {
+                // Not journaled (e.g. a full disk): the turn fails and the previous state stays current.
+                if (previous is null)
+                {
+                    _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved));
+                }
+                else
+                {
+                    _uncommitted[id] = previous;
+                }
+                throw;
+            }
         }
         Remember(saved);
-        // Once LiteDB has it the file answers correctly again: unpin, unless a newer save took its place.
-        write.Applied.ContinueWith(
-            _ => _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved)),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return write.Durable.IsCompletedSuccessfully
+        return durable.IsCompletedSuccessfully
             ? Task.FromResult<string?>(saved.ETag)
-            : AwaitDurableAsync(write.Durable, saved.ETag, cancellationToken);
+            : AwaitDurableAsync(durable, saved.ETag, cancellationToken);
     }
 
     /// <inheritdoc />

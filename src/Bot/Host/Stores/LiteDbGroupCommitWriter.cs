@@ -37,12 +37,25 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
 
     /// <summary>
     /// Queues <paramref name="write"/>; the task completes with its result once it is committed, and with
-    /// <paramref name="forceToDisk"/> once the files are also forced to the disk. A <paramref name="lazy"/> write may wait
-    /// up to the lazy delay for others to share its transaction.
+    /// <paramref name="forceToDisk"/> once the files are also forced to the disk.
     /// </summary>
-    public Task<object?> Enqueue(Func<LiteDatabase, object?> write, bool forceToDisk, bool lazy = false)
+    public Task<object?> Enqueue(Func<LiteDatabase, object?> write, bool forceToDisk)
     {
-        var queued = new QueuedWrite(write, forceToDisk, !lazy, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var completion = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Add(new QueuedWrite(write, forceToDisk, Urgent: true, completion, Done: null));
+        return completion.Task;
+    }
+
+    /// <summary>
+    /// Queues a write nobody waits for (a journaled write-behind): it may wait up to the lazy delay for others to share
+    /// its transaction. <paramref name="done"/> runs on the writer thread once it is committed (with <c>null</c>) or
+    /// refused (with the error), so it must be quick and must not throw. No task per write: there are two per turn.
+    /// </summary>
+    public void EnqueueLazy(Func<LiteDatabase, object?> write, Action<Exception?> done) =>
+        Add(new QueuedWrite(write, ForceToDisk: false, Urgent: false, Completion: null, done));
+
+    private void Add(QueuedWrite queued)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -57,7 +70,6 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
                 Monitor.Pulse(_gate);
             }
         }
-        return queued.Completion.Task;
     }
 
     /// <summary>Commits everything queued, then stops the thread.</summary>
@@ -84,7 +96,7 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
             {
                 // Only a failing rollback gets here. The thread must live on: an exception would end the process.
                 _onFailure(ex);
-                batch.ForEach(write => write.Completion.TrySetException(ex));
+                batch.ForEach(write => write.Fail(ex));
             }
             batch.Clear();
         }
@@ -149,7 +161,7 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
             _database.Rollback();
             _hook?.RolledBack();
             _onFailure(ex);
-            batch[0].Completion.TrySetException(ex);
+            batch[0].Fail(ex);
             return;
         }
         var diskFailure = batch.Exists(write => write.ForceToDisk) ? TryForceToDisk() : null;
@@ -158,11 +170,11 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
             if (diskFailure is not null && batch[i].ForceToDisk)
             {
                 // Committed, but not known to be on the disk: the caller must not acknowledge it as such.
-                batch[i].Completion.TrySetException(diskFailure);
+                batch[i].Fail(diskFailure);
             }
             else
             {
-                batch[i].Completion.TrySetResult(results[i]);
+                batch[i].Succeed(results[i]);
             }
         }
     }
@@ -181,7 +193,22 @@ internal sealed class LiteDbGroupCommitWriter : IDisposable
         }
     }
 
-    private sealed record QueuedWrite(Func<LiteDatabase, object?> Write, bool ForceToDisk, bool Urgent, TaskCompletionSource<object?> Completion);
+    /// <summary>A write and whoever learns how it ended: an awaiting caller (<paramref name="Completion"/>) or a callback.</summary>
+    private sealed record QueuedWrite(Func<LiteDatabase, object?> Write, bool ForceToDisk, bool Urgent,
+        TaskCompletionSource<object?>? Completion, Action<Exception?>? Done)
+    {
+        public void Succeed(object? result)
+        {
+            Completion?.TrySetResult(result);
+            Done?.Invoke(null);
+        }
+
+        public void Fail(Exception ex)
+        {
+            Completion?.TrySetException(ex);
+            Done?.Invoke(ex);
+        }
+    }
 }
 
 /// <summary>Lets the owner of the writer add to each transaction just before it commits, and learn how it ended.</summary>

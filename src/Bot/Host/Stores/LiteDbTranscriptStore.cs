@@ -46,7 +46,7 @@ public sealed class LiteDbTranscriptStore : ITranscriptStore
                 ["activity"] = JsonSerializer.Serialize(e.Activity, ActivityJson.Context.Activity),
             })),
         };
-        return _database.WriteBehindAsync(Collection, JournalOperation.Insert, [document]).Durable;
+        return _database.WriteBehindAsync(Collection, JournalOperation.Insert, [document]);
     }
 
     /// <inheritdoc />

@@ -27,6 +27,7 @@ internal sealed class WriteAheadJournal : IDisposable
     private readonly Lock _syncGate = new();
     private readonly List<SealedSegment> _sealed = [];
     private FileStream _current;
+    private long _currentLength; // tracked here: FileStream.Length asks the OS (fstat) on every call
     private long _nextSequence;
     private long _syncedSequence;
     private bool _disposed;
@@ -94,12 +95,11 @@ internal sealed class WriteAheadJournal : IDisposable
             body.CopyTo(payload[sizeof(long)..]);
             BinaryPrimitives.WriteInt32LittleEndian(record, length);
             BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(payload));
-            if (_current.Length + record.Length > _segmentBytes && _current.Length > 0)
+            if (_currentLength + record.Length > _segmentBytes && _currentLength > 0)
             {
                 Roll(sequence);
             }
             // One unbuffered write: the whole record reaches the OS at once.
-            var before = _current.Length;
             try
             {
                 _current.Write(record);
@@ -107,9 +107,10 @@ internal sealed class WriteAheadJournal : IDisposable
             catch (IOException)
             {
                 // A partial record (a full disk) would end every later replay early: cut it off, and fail this turn only.
-                TryTruncate(before);
+                TryTruncate(_currentLength);
                 throw;
             }
+            _currentLength += record.Length;
             _nextSequence = sequence + 1;
             whileOrdered(sequence);
             return sequence;
@@ -208,6 +209,7 @@ internal sealed class WriteAheadJournal : IDisposable
         _sealed.Add(new SealedSegment(_current.Name, firstSequenceOfNext - 1));
         _current.Dispose();
         _current = OpenSegment(firstSequenceOfNext);
+        _currentLength = 0;
     }
 
     private void TryTruncate(long length)
