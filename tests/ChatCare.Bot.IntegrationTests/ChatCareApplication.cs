@@ -19,7 +19,8 @@ public sealed class ChatCareApplication : WebApplicationFactory<Program>
         var prompts = Path.Combine(AppContext.BaseDirectory, "prompts");
         var normalizer = new TextNormalizer(UnderstandingTrainer.SynonymsFromPrompts(prompts));
         var knowledge = KnowledgeBaseLoader.Load(Path.Combine(prompts, "knowledge")).Entries;
-        return UnderstandingTrainer.Train(UnderstandingTrainer.ExamplesFromPrompts(prompts, knowledge), normalizer, new UnderstandingOptions()).Understanding;
+        return UnderstandingTrainer.Train(UnderstandingTrainer.ExamplesFromPrompts(prompts, knowledge), normalizer, new UnderstandingOptions(),
+            lexicons: UnderstandingTrainer.LexiconsFromPrompts(prompts)).Understanding;
     });
 
     private readonly Dictionary<string, string?> _settings;

@@ -13,7 +13,8 @@ public sealed class TrainedUnderstandingFixture
         var prompts = Path.Combine(AppContext.BaseDirectory, "prompts");
         var knowledge = KnowledgeBaseLoader.Load(Path.Combine(prompts, "knowledge")).Entries;
         Normalizer = new TextNormalizer(UnderstandingTrainer.SynonymsFromPrompts(prompts));
-        Understanding = UnderstandingTrainer.Train(UnderstandingTrainer.ExamplesFromPrompts(prompts, knowledge), Normalizer, new UnderstandingOptions()).Understanding;
+        Understanding = UnderstandingTrainer.Train(UnderstandingTrainer.ExamplesFromPrompts(prompts, knowledge), Normalizer, new UnderstandingOptions(),
+            lexicons: UnderstandingTrainer.LexiconsFromPrompts(prompts)).Understanding;
     }
 
     public TextNormalizer Normalizer { get; }

@@ -46,7 +46,7 @@ public static class UnderstandingServiceCollectionExtensions
             var prompts = sp.GetRequiredService<PromptsLocation>().Path;
             var examples = UnderstandingTrainer.ExamplesFromPrompts(prompts, sp.GetRequiredService<IKnowledgeBase>().Entries);
             var trained = UnderstandingTrainer.Train(examples, sp.GetRequiredService<TextNormalizer>(),
-                sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value);
+                sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, lexicons: UnderstandingTrainer.LexiconsFromPrompts(prompts));
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ChatCare.Understanding");
             UnderstandingLog.Trained(logger, examples.Count, trained.Understanding.Labels.Count, trained.TrainingTime.TotalSeconds);
             return trained.Understanding;

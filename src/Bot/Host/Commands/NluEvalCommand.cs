@@ -67,7 +67,8 @@ public static class NluEvalCommand
         cancellationToken.ThrowIfCancellationRequested();
 
         var clock = Stopwatch.StartNew();
-        var trained = UnderstandingTrainer.Train(trainRows, normalizer, new UnderstandingOptions(), languageExamples);
+        var trained = UnderstandingTrainer.Train(trainRows, normalizer, new UnderstandingOptions(), languageExamples,
+            UnderstandingTrainer.LexiconsFromPrompts(prompts));
         var seconds = clock.Elapsed.TotalSeconds;
         var metrics = NluEvaluation.Evaluate(trained.Understanding, testRows, Core.Understanding.Intents.OutOfScope, seconds);
         if (showErrors)

@@ -7,6 +7,9 @@ namespace ChatCare.Understanding.Nlu;
 /// Corrects typos against the training vocabulary: a folded token that the training texts of its language never use
 /// (and that is long enough to carry a typo) becomes the closest known word within one or two edits
 /// (insertions, deletions, substitutions, adjacent transpositions), ties going to the word more utterances use.
+/// When the language has a <see cref="Lexicon"/>, a real word of the language is not a typo: it is never edited into a
+/// different word ("pinto" stays "pinto", not "punto"), only into a known inflection of the same dictionary stem within
+/// the same edits ("cancelen" → "cancelar", which the light stemmer alone does not join), or else left as it is.
 /// </summary>
 /// <remarks>
 /// Candidates come from a symmetric-delete index (the SymSpell idea): every known word is stored under each string
@@ -39,7 +42,10 @@ public sealed class SpellingCorrector
     /// Builds a corrector from folded, space-separated texts per language (one per training utterance; how many texts use
     /// a word breaks ties between equally close candidates).
     /// </summary>
-    public static SpellingCorrector Build(IEnumerable<(string Language, string FoldedText)> texts)
+    /// <param name="texts">Folded training texts with their language.</param>
+    /// <param name="lexicons">The words of each language that has a dictionary (see <see cref="Lexicon"/>), or null for none.</param>
+    public static SpellingCorrector Build(IEnumerable<(string Language, string FoldedText)> texts,
+        IReadOnlyDictionary<string, Lexicon>? lexicons = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
@@ -55,7 +61,7 @@ public sealed class SpellingCorrector
             }
         }
         // One vocabulary per language, so a Spanish typo is never "corrected" into an English word.
-        return new SpellingCorrector(counts.ToFrozenDictionary(c => c.Key, c => new Vocabulary(c.Value), StringComparer.Ordinal));
+        return new SpellingCorrector(counts.ToFrozenDictionary(c => c.Key, c => new Vocabulary(c.Value, lexicons?.GetValueOrDefault(c.Key)), StringComparer.Ordinal));
     }
 
     /// <summary>Whether <paramref name="token"/> occurs in the training texts of <paramref name="language"/>.</summary>
@@ -75,7 +81,11 @@ public sealed class SpellingCorrector
         {
             return cached;
         }
-        var corrected = vocabulary.Closest(token, token.Length >= TwoEditsFromLength ? 2 : 1) ?? token;
+        var maxEdits = token.Length >= TwoEditsFromLength ? 2 : 1;
+        // A real word is not a typo: it may only become a close known word of the same dictionary stem (an inflection).
+        var corrected = (vocabulary.Lexicon?.Contains(token) == true
+            ? vocabulary.ClosestInflection(token, maxEdits)
+            : vocabulary.Closest(token, maxEdits, null)) ?? token;
         if (_cache.Count < CacheCapacity)
         {
             _cache.TryAdd((language, token), corrected);
@@ -83,14 +93,22 @@ public sealed class SpellingCorrector
         return corrected;
     }
 
-    /// <summary>Known words, how many texts use each, and the symmetric-delete index over them.</summary>
+    /// <summary>
+    /// Known words, how many texts use each, the symmetric-delete index over them, and, with a lexicon, their dictionary stems.
+    /// </summary>
     private sealed class Vocabulary
     {
         private readonly FrozenDictionary<string, string[]> _byDeletion;
+        // The dictionary stems of each known word (none without a lexicon).
+        private readonly FrozenDictionary<string, IReadOnlyList<string>> _stems;
 
-        public Vocabulary(Dictionary<string, int> frequency)
+        public Vocabulary(Dictionary<string, int> frequency, Lexicon? lexicon)
         {
             Frequency = frequency.ToFrozenDictionary(StringComparer.Ordinal);
+            Lexicon = lexicon;
+            _stems = lexicon is null
+                ? FrozenDictionary<string, IReadOnlyList<string>>.Empty
+                : frequency.Keys.ToFrozenDictionary(w => w, lexicon.Stems, StringComparer.Ordinal);
             var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var word in frequency.Keys.Where(w => w.Length >= MinimumLength - 1))
             {
@@ -108,7 +126,16 @@ public sealed class SpellingCorrector
 
         public FrozenDictionary<string, int> Frequency { get; }
 
-        public string? Closest(string token, int maxEdits)
+        public Lexicon? Lexicon { get; }
+
+        /// <summary>The closest known word within <paramref name="maxEdits"/> that shares a dictionary stem with <paramref name="word"/>.</summary>
+        public string? ClosestInflection(string word, int maxEdits)
+        {
+            var stems = Lexicon!.Stems(word);
+            return stems.Count == 0 ? null : Closest(word, maxEdits, known => _stems.TryGetValue(known, out var s) && s.Any(stems.Contains));
+        }
+
+        public string? Closest(string token, int maxEdits, Func<string, bool>? accept)
         {
             string? best = null;
             var bestDistance = maxEdits + 1;
@@ -131,8 +158,9 @@ public sealed class SpellingCorrector
                         continue;
                     }
                     var frequency = Frequency[word];
-                    if (distance < bestDistance || (distance == bestDistance && (frequency > bestFrequency
+                    if ((distance < bestDistance || (distance == bestDistance && (frequency > bestFrequency
                         || (frequency == bestFrequency && string.CompareOrdinal(word, best) < 0))))
+                        && (accept is null || accept(word)))
                     {
                         (best, bestDistance, bestFrequency) = (word, distance, frequency);
                     }

@@ -39,11 +39,29 @@ public static class UnderstandingTrainer
     }
 
     /// <summary>
+    /// The Hunspell dictionary of each language that has one, <c>understanding/words.{lang}.aff</c> and
+    /// <c>understanding/words.{lang}.dic</c>: the spelling corrector leaves the real words it lists alone.
+    /// </summary>
+    public static Dictionary<string, Lexicon> LexiconsFromPrompts(string promptsFolder)
+    {
+        var folder = Path.Combine(promptsFolder, "understanding");
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "words.*.dic")
+                .Select(dic => (Dic: dic, Aff: Path.ChangeExtension(dic, ".aff")))
+                .Where(f => File.Exists(f.Aff))
+                .ToDictionary(f => Path.GetExtension(Path.GetFileNameWithoutExtension(f.Dic)).TrimStart('.'),
+                    f => Lexicon.Load(f.Aff, f.Dic), StringComparer.Ordinal)
+            : [];
+    }
+
+    /// <summary>
     /// Trains the language model on the examples that name their language, then the intent model on all of them
     /// (examples without a language are normalised in the language detected for them).
+    /// <paramref name="lexicons"/> (see <see cref="LexiconsFromPrompts"/>) tell the spelling corrector which unknown words are
+    /// real words of their language rather than typos.
     /// </summary>
     public static TrainedUnderstanding Train(IReadOnlyList<TrainingExample> examples, TextNormalizer normalizer, UnderstandingOptions options,
-        IReadOnlyList<TrainingExample>? languageExamples = null)
+        IReadOnlyList<TrainingExample>? languageExamples = null, IReadOnlyDictionary<string, Lexicon>? lexicons = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(normalizer);
@@ -63,7 +81,7 @@ public static class UnderstandingTrainer
         }).ToList();
         // The speller knows every word of the training texts and of the synonym rules, per language.
         var speller = SpellingCorrector.Build(tokenized.Select(e => (e.Language, string.Join(' ', e.Tokens)))
-            .Concat(normalizer.SynonymWords.SelectMany(s => s.Value.Select(w => (s.Key, w)))));
+            .Concat(normalizer.SynonymWords.SelectMany(s => s.Value.Select(w => (s.Key, w)))), lexicons);
         var intents = IntentClassifier.Train(tokenized.Select(e => (normalizer.Normalize(e.Tokens, e.Language, speller), e.Label)));
         return new TrainedUnderstanding(new OfflineUnderstanding(normalizer, languages, intents, options, speller), clock.Elapsed);
     }
