@@ -199,6 +199,24 @@ public sealed class LiteDbStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AThrowingAppliedCallback_DoesNotFailTheOtherWritesOfItsBatch()
+    {
+        using var database = Open();
+        var applied = new CountdownEvent(2);
+
+        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 1 }],
+            applied: () => throw new InvalidOperationException("callback bug"));
+        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 2 }], applied: () => applied.Signal());
+        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 3 }], applied: () => applied.Signal());
+
+        // Each callback runs exactly once: a second run (the batch failed again) would over-signal and throw.
+        Assert.True(applied.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        await database.WhenAppliedAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([1, 2, 3], database.Database.GetCollection("things").FindAll().Select(d => d["_id"].AsInt32).Order());
+        Assert.Empty(Directory.EnumerateFiles(WriteAheadJournal.DirectoryOf(_directory), "unapplied-*.bson"));
+    }
+
+    [Fact]
     public async Task JournalSegments_AreDeletedOnceLiteDbHasThemOnDisk()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -115,7 +115,15 @@ public sealed partial class ChatCareDatabase : IDisposable
                 _ = KeepUnappliedAsync(sequence, body, refused);
             }
             Interlocked.Decrement(ref _backlog);
-            applied?.Invoke();
+            try
+            {
+                applied?.Invoke();
+            }
+            catch (Exception ex)
+            {
+                // A throwing callback must not reach the writer: it would fail the rest of the batch a second time.
+                AppliedCallbackFailed(_log, ex, sequence);
+            }
             caughtUp?.TrySetResult();
         }
         long sequence;
@@ -301,6 +309,9 @@ public sealed partial class ChatCareDatabase : IDisposable
     [LoggerMessage(EventId = 902, Level = LogLevel.Critical,
         Message = "LiteDB refused journal write {Sequence}; it is kept in {Path} and was not applied.")]
     private static partial void UnappliedWrite(ILogger logger, Exception exception, long sequence, string path);
+
+    [LoggerMessage(EventId = 906, Level = LogLevel.Error, Message = "The callback of journal write {Sequence} failed after LiteDB applied it.")]
+    private static partial void AppliedCallbackFailed(ILogger logger, Exception exception, long sequence);
 
     [LoggerMessage(EventId = 905, Level = LogLevel.Critical,
         Message = "LiteDB refused journal write {Sequence}, and keeping it in a file failed too; it is still in the journal segment until the segment is deleted.")]
