@@ -199,6 +199,41 @@ public sealed class LiteDbStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AJournaledWriteLiteDbRefusesAtReplay_IsKept_AndTheHostStillStarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var crash = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
+        try
+        {
+            using (var database = Open(writeBehindDelay: 1000))
+            {
+                await database.WriteAsync(db => db.GetCollection("things").Insert(new LiteDB.BsonDocument { ["_id"] = 7 }), ct);
+                // Both still in the journal only at the "kill"; LiteDB will refuse the first (same _id) when it is replayed.
+                await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 7, ["second"] = true }]);
+                await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 8 }]);
+                await CrashCopyAsync(_directory, crash, ct);
+            }
+
+            using var restarted = Open(directory: crash);
+            Assert.Equal([7, 8], restarted.Database.GetCollection("things").FindAll().Select(d => d["_id"].AsInt32).Order());
+            string? kept = null;
+            for (var waited = 0; kept is null && waited < 10_000; waited += 20)
+            {
+                kept = Directory.EnumerateFiles(WriteAheadJournal.DirectoryOf(crash), "unapplied-*.bson").SingleOrDefault();
+                if (kept is null)
+                {
+                    await Task.Delay(20, ct);
+                }
+            }
+            Assert.NotNull(kept);
+        }
+        finally
+        {
+            Directory.Delete(crash, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AThrowingAppliedCallback_DoesNotFailTheOtherWritesOfItsBatch()
     {
         using var database = Open();

@@ -108,31 +108,17 @@ public sealed partial class ChatCareDatabase : IDisposable
         var caughtUp = Interlocked.Increment(ref _backlog) > _maxBacklog
             ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
             : null;
-        void Done(long sequence, Exception? refused)
-        {
-            if (refused is not null)
-            {
-                _ = KeepUnappliedAsync(sequence, body, refused);
-            }
-            Interlocked.Decrement(ref _backlog);
-            try
-            {
-                applied?.Invoke();
-            }
-            catch (Exception ex)
-            {
-                // A throwing callback must not reach the writer: it would fail the rest of the batch a second time.
-                AppliedCallbackFailed(_log, ex, sequence);
-            }
-            caughtUp?.TrySetResult();
-        }
         long sequence;
         try
         {
             // LiteDB must get the writes in sequence order (the applied sequence it records is a high-water mark), so each
             // is queued for it under the journal's append lock.
-            sequence = _journal.Append(body, sequence =>
-                _writer.EnqueueLazy(db => Apply(db, sequence, write), refused => Done(sequence, refused)));
+            sequence = _journal.Append(body, sequence => ApplyBehind(sequence, write, body, () =>
+            {
+                Interlocked.Decrement(ref _backlog);
+                caughtUp?.TrySetResult();
+                applied?.Invoke();
+            }));
         }
         catch
         {
@@ -201,6 +187,28 @@ public sealed partial class ChatCareDatabase : IDisposable
         _directoryLock.Dispose();
     }
 
+    /// <summary>
+    /// Queues journal record <paramref name="sequence"/> for LiteDB; <paramref name="done"/> runs on the writer thread once
+    /// LiteDB has applied it, or refused it (then it is kept beside the journal).
+    /// </summary>
+    private void ApplyBehind(long sequence, JournaledWrite write, byte[] body, Action done) =>
+        _writer.EnqueueLazy(db => Apply(db, sequence, write), refused =>
+        {
+            if (refused is not null)
+            {
+                _ = KeepUnappliedAsync(sequence, body, refused);
+            }
+            try
+            {
+                done();
+            }
+            catch (Exception ex)
+            {
+                // A throwing callback must not reach the writer: it would fail the rest of the batch a second time.
+                AppliedCallbackFailed(_log, ex, sequence);
+            }
+        });
+
     /// <summary>Keeps a write LiteDB refused (the writer has logged why) where an operator can find and re-apply it.</summary>
     private async Task KeepUnappliedAsync(long sequence, byte[] body, Exception refused)
     {
@@ -242,10 +250,12 @@ public sealed partial class ChatCareDatabase : IDisposable
         _progress.Restore(applied);
         var entries = WriteAheadJournal.ReadAll(_journalDirectory, path => TornRecord(_log, path));
         var pending = entries.Where(entry => entry.Sequence > applied).ToList();
+        // Through the same path as live writes: one LiteDB refuses now is kept beside the journal, and start-up goes on.
         var writes = pending.Select(entry =>
         {
-            var write = JournaledWrite.Decode(entry.Body);
-            return _writer.Enqueue(db => Apply(db, entry.Sequence, write), forceToDisk: false);
+            var done = new TaskCompletionSource();
+            ApplyBehind(entry.Sequence, JournaledWrite.Decode(entry.Body), entry.Body.ToArray(), done.SetResult);
+            return done.Task;
         }).ToArray();
         Task.WhenAll(writes).GetAwaiter().GetResult();
         if (pending.Count > 0)
