@@ -66,7 +66,6 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
             ["_id"] = id,
             ["etag"] = saved.ETag,
             ["json"] = JsonSerializer.Serialize(state, StateJsonContext.Default.ConversationState),
-            ["updated"] = state.LastActivityAt.UtcDateTime,
         };
         Task durable;
         lock (_stripes[(id.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes])
