@@ -321,6 +321,83 @@ public sealed class LiteDbStoreTests : IDisposable
         Assert.Equal(80, (await log.GetConversationAsync("dl1", ct))!.LastSequence);
     }
 
+    [Fact]
+    public async Task DirectLineAppends_AreReadAtOnce_BeforeLiteDbHasThem_AndTheSameAfter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // LiteDB lingers a second before applying: right after the appends, the history is in the journal and memory only.
+        using var database = Open(writeBehindDelay: 1000);
+        var log = new LiteDbDirectLineActivityLog(database);
+        Assert.True(await log.CreateConversationAsync("dl2", "u1", DateTimeOffset.UnixEpoch, ct));
+        for (var i = 1; i <= 5; i++)
+        {
+            await log.AppendAsync("dl2", [Message($"m{i}", clientId: $"c{i}")], (sequence, a) => a with { Id = $"dl2|{sequence}" }, ct);
+        }
+        Assert.Equal(0, database.Database.GetCollection("directline_activities").Count());
+
+        async Task AssertHistoryAsync()
+        {
+            Assert.Equal(5, (await log.GetConversationAsync("dl2", ct))!.LastSequence);
+            Assert.Equal(["m3", "m4"], (await log.ReadAsync("dl2", afterSequence: 2, limit: 2, ct)).Select(l => l.Activity.Text));
+            Assert.Equal([1L, 2, 3, 4, 5], (await log.ReadAsync("dl2", afterSequence: 0, limit: 100, ct)).Select(l => l.Sequence));
+            Assert.Equal("dl2|4", (await log.FindByClientActivityIdAsync("dl2", "c4", ct))!.Activity.Id);
+            Assert.Null(await log.FindByClientActivityIdAsync("dl2", "c9", ct));
+        }
+
+        await AssertHistoryAsync();
+        await database.WhenAppliedAsync(ct);
+        Assert.Equal(5, database.Database.GetCollection("directline_activities").Count());
+        await AssertHistoryAsync();
+        // Numbering goes on from the file once memory has let the conversation go.
+        var next = await log.AppendAsync("dl2", [Message("m6")], (sequence, a) => a, ct);
+        Assert.Equal(6, Assert.Single(next).Sequence);
+    }
+
+    [Fact]
+    public async Task DirectLineHistory_SurvivesAHardKill_FromTheJournal_AndNumberingGoesOn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var crash = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
+        try
+        {
+            using (var database = Open(writeBehindDelay: 1000))
+            {
+                var log = new LiteDbDirectLineActivityLog(database);
+                await log.CreateConversationAsync("dl3", "u1", DateTimeOffset.UnixEpoch, ct);
+                await log.AppendAsync("dl3", [Message("hola", clientId: "c1"), Message("¿en qué le ayudo?")], (sequence, a) => a, ct);
+                await CrashCopyAsync(_directory, crash, ct);
+            }
+
+            using var restarted = Open(directory: crash);
+            var reopened = new LiteDbDirectLineActivityLog(restarted);
+            Assert.Equal(["hola", "¿en qué le ayudo?"], (await reopened.ReadAsync("dl3", 0, 10, ct)).Select(l => l.Activity.Text));
+            Assert.Equal(1, (await reopened.FindByClientActivityIdAsync("dl3", "c1", ct))!.Sequence);
+            Assert.Equal(2, (await reopened.GetConversationAsync("dl3", ct))!.LastSequence);
+            Assert.Equal(3, Assert.Single(await reopened.AppendAsync("dl3", [Message("gracias")], (sequence, a) => a, ct)).Sequence);
+        }
+        finally
+        {
+            Directory.Delete(crash, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DirectLineAppend_ToAConversationNeverStarted_IsRefused()
+    {
+        using var database = Open();
+        var log = new LiteDbDirectLineActivityLog(database);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            log.AppendAsync("nope", [Message("x")], (sequence, a) => a, TestContext.Current.CancellationToken));
+    }
+
+    private static Activity Message(string text, string? clientId = null) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        ChannelData = clientId is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(new { clientActivityID = clientId }),
+    };
+
     [Theory]
     [InlineData(DiskFlush.Periodic)]
     [InlineData(DiskFlush.EveryCommit)]

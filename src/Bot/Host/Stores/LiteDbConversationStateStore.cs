@@ -21,13 +21,12 @@ namespace ChatCare.Bot.Stores;
 public sealed class LiteDbConversationStateStore : IConversationStateStore, IDisposable
 {
     private const string Collection = "conversations";
-    private const int Stripes = 64;
     private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _states;
     private readonly ConcurrentDictionary<string, StoredState> _uncommitted = new(StringComparer.Ordinal);
     private readonly MemoryCache _recent;
     private readonly TimeSpan _idleEviction;
-    private readonly Lock[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Lock())];
+    private readonly StripedLocks _locks = new();
 
     /// <summary>Uses the <c>conversations</c> collection.</summary>
     public LiteDbConversationStateStore(ChatCareDatabase database, IOptions<StorageOptions>? options = null)
@@ -68,7 +67,7 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
             ["json"] = JsonSerializer.Serialize(state, StateJsonContext.Default.ConversationState),
         };
         Task durable;
-        lock (_stripes[(id.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % Stripes])
+        lock (_locks.For(id))
         {
             if (Current(id)?.ETag != expectedETag)
             {

@@ -1,5 +1,6 @@
-using JsonSerializer = System.Text.Json.JsonSerializer;
+using System.Collections.Concurrent;
 using System.Globalization;
+using JsonSerializer = System.Text.Json.JsonSerializer;
 using ChatCare.Channels.DirectLine.ActivityLog;
 using ChatCare.Core.Activities;
 using LiteDB;
@@ -9,8 +10,14 @@ namespace ChatCare.Bot.Stores;
 /// <summary>
 /// Direct Line history in LiteDB. Activities live in <c>directline_activities</c> keyed <c>{conversationId}|{sequence:D12}</c>,
 /// so the primary-key index orders them by conversation and sequence and a watermark read is one range scan.
-/// Conversations and their last sequence live in <c>directline_conversations</c>.
+/// Conversations live in <c>directline_conversations</c>.
 /// </summary>
+/// <remarks>
+/// Appends are journaled (<see cref="ChatCareDatabase.WriteBehindAsync"/>) and LiteDB applies them behind, so a web chat
+/// message does not wait for two LiteDB commits (its echo and the replies) that can queue behind other writes. Until
+/// LiteDB has them, a conversation's newest activities and its sequence counter are held in <see cref="_open"/>, and
+/// reads merge them in: the memory copy is authoritative because this process is the only writer of the file.
+/// </remarks>
 public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
 {
     private const string Conversations = "directline_conversations";
@@ -19,12 +26,17 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
     private readonly ChatCareDatabase _database;
     private readonly ILiteCollection<BsonDocument> _conversations;
     private readonly ILiteCollection<BsonDocument> _activities;
+    private readonly ConcurrentDictionary<string, OpenLog> _open = new(StringComparer.Ordinal);
+    // Numbering, journaling and leaving memory of one conversation happen under its lock: an entry read from the file
+    // while another one of the same conversation leaves could otherwise miss the activities that one just applied.
+    private readonly StripedLocks _locks = new();
 
     /// <summary>Uses the <c>directline_conversations</c> and <c>directline_activities</c> collections.</summary>
     public LiteDbDirectLineActivityLog(ChatCareDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        // Both exist before any reader: the writer fills activities behind while requests read them (LiteDB #2792).
         database.Prepare(db =>
         {
             ChatCareDatabase.CreateCollection(db, Conversations);
@@ -54,15 +66,27 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
     {
         cancellationToken.ThrowIfCancellationRequested();
         var document = _conversations.FindById(conversationId);
-        return Task.FromResult(document is null ? null : new DirectLineConversationRecord(
+        if (document is null)
+        {
+            return Task.FromResult<DirectLineConversationRecord?>(null);
+        }
+        long lastSequence;
+        lock (_locks.For(conversationId))
+        {
+            lastSequence = _open.TryGetValue(conversationId, out var open) ? open.LastSequence : StoredLastSequence(conversationId, document);
+        }
+        return Task.FromResult<DirectLineConversationRecord?>(new DirectLineConversationRecord(
             conversationId,
             document["userId"].AsString,
             new DateTimeOffset(document["created"].AsDateTime.ToUniversalTime(), TimeSpan.Zero),
-            document["lastSequence"].AsInt64));
+            lastSequence));
     }
 
     /// <inheritdoc />
-    /// <remarks>Sequences are numbered on the single writer thread, inside the commit that stores them: no gaps, no reuse.</remarks>
+    /// <remarks>
+    /// Sequences are numbered under the conversation's lock, which also journals the activities, so they reach LiteDB in
+    /// sequence order: no gaps, no reuse. The task completes once they are in the journal.
+    /// </remarks>
     public Task<IReadOnlyList<LoggedActivity>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities,
         Func<long, Activity, Activity> stamp, CancellationToken cancellationToken)
     {
@@ -73,43 +97,66 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
         {
             return Task.FromResult<IReadOnlyList<LoggedActivity>>([]);
         }
-        return _database.WriteAsync<IReadOnlyList<LoggedActivity>>(db =>
+        List<PendingActivity> appended;
+        Task durable;
+        lock (_locks.For(conversationId))
         {
-            var conversations = db.GetCollection(Conversations);
-            var conversation = conversations.FindById(conversationId)
-                ?? throw new InvalidOperationException($"Direct Line conversation {conversationId} was never started.");
-            var sequence = conversation["lastSequence"].AsInt64;
-            var logged = new List<LoggedActivity>(activities.Count);
-            foreach (var activity in activities)
+            if (!_open.TryGetValue(conversationId, out var open))
             {
-                logged.Add(new LoggedActivity(++sequence, stamp(sequence, activity)));
+                // Not in memory, so nothing of it is pending: the file has all of it.
+                open = new OpenLog(StoredLastSequence(conversationId, _conversations.FindById(conversationId)
+                    ?? throw new InvalidOperationException($"Direct Line conversation {conversationId} was never started.")));
+                _open[conversationId] = open;
             }
-            db.GetCollection(Activities).Upsert(logged.Select(l => new BsonDocument
+            var sequence = open.LastSequence;
+            appended = [.. activities.Select(activity =>
             {
-                ["_id"] = Key(conversationId, l.Sequence),
-                ["conversationId"] = conversationId,
-                ["sequence"] = l.Sequence,
-                ["clientKey"] = ClientActivityIds.Of(l.Activity) is { } clientId ? conversationId + "|" + clientId : BsonValue.Null,
-                ["json"] = JsonSerializer.Serialize(l.Activity, ActivityJson.Context.Activity),
-            }));
-            conversation["lastSequence"] = sequence;
-            conversations.Update(conversation);
-            return logged;
-        }, cancellationToken);
+                sequence++;
+                var logged = new LoggedActivity(sequence, stamp(sequence, activity));
+                return new PendingActivity(logged, ClientKey(conversationId, logged.Activity));
+            })];
+            var last = sequence;
+            // Pending before it is queued: LiteDB may apply it (and drop it from memory) before the next line runs.
+            open.Pending.AddRange(appended);
+            try
+            {
+                durable = _database.WriteBehindAsync(Activities, JournalOperation.Upsert,
+                    [.. appended.Select(pending => ToDocument(conversationId, pending))],
+                    applied: () => Applied(conversationId, open, last));
+            }
+            catch
+            {
+                // Not journaled (e.g. a full disk): the numbers stay free and nobody reads these activities.
+                open.Pending.RemoveRange(open.Pending.Count - appended.Count, appended.Count);
+                if (open.Pending.Count == 0)
+                {
+                    _open.TryRemove(new KeyValuePair<string, OpenLog>(conversationId, open));
+                }
+                throw;
+            }
+            open.LastSequence = last;
+        }
+        IReadOnlyList<LoggedActivity> result = [.. appended.Select(pending => pending.Logged)];
+        return durable.IsCompletedSuccessfully ? Task.FromResult(result) : AwaitDurableAsync(durable, result, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Memory first, then the file: what leaves memory in between is in the file by then (LiteDB applies in order).
+        var pending = PendingOf(conversationId, p => p.Logged.Sequence > afterSequence);
         var from = Key(conversationId, Math.Max(0, afterSequence) + 1);
         var to = Key(conversationId, MaxSequence);
-        IReadOnlyList<LoggedActivity> found = [.. _activities.Query()
+        var stored = _activities.Query()
             .Where(Query.Between("_id", from, to))
             .OrderBy("_id")
             .Limit(limit)
             .ToEnumerable()
-            .Select(ToLogged)];
+            .Select(ToLogged);
+        IReadOnlyList<LoggedActivity> found = pending.Count == 0
+            ? [.. stored]
+            : [.. stored.Concat(pending.Select(p => p.Logged)).DistinctBy(l => l.Sequence).OrderBy(l => l.Sequence).Take(limit)];
         return Task.FromResult(found);
     }
 
@@ -117,16 +164,88 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
     public Task<LoggedActivity?> FindByClientActivityIdAsync(string conversationId, string clientActivityId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var document = _activities.FindOne(Query.EQ("clientKey", conversationId + "|" + clientActivityId));
+        var key = conversationId + "|" + clientActivityId;
+        if (PendingOf(conversationId, p => p.ClientKey == key) is [var pending, ..])
+        {
+            return Task.FromResult<LoggedActivity?>(pending.Logged);
+        }
+        var document = _activities.FindOne(Query.EQ("clientKey", key));
         return Task.FromResult(document is null ? null : ToLogged(document));
     }
+
+    /// <summary>
+    /// The newest stored sequence: the last key of the conversation's range. Files written before appends were journaled
+    /// kept it in the conversation document instead, which is read too.
+    /// </summary>
+    private long StoredLastSequence(string conversationId, BsonDocument conversation)
+    {
+        var newest = _activities.Query()
+            .Where(Query.Between("_id", Key(conversationId, 1), Key(conversationId, MaxSequence)))
+            .OrderByDescending("_id")
+            .Limit(1)
+            .ToEnumerable()
+            .FirstOrDefault();
+        return Math.Max(conversation["lastSequence"].AsInt64, newest?["sequence"].AsInt64 ?? 0);
+    }
+
+    /// <summary>On the writer thread: LiteDB has the activities up to <paramref name="last"/>; once none is left the entry goes.</summary>
+    private void Applied(string conversationId, OpenLog open, long last)
+    {
+        lock (_locks.For(conversationId))
+        {
+            open.Pending.RemoveAll(pending => pending.Logged.Sequence <= last);
+            if (open.Pending.Count == 0)
+            {
+                _open.TryRemove(new KeyValuePair<string, OpenLog>(conversationId, open));
+            }
+        }
+    }
+
+    private List<PendingActivity> PendingOf(string conversationId, Func<PendingActivity, bool> match)
+    {
+        lock (_locks.For(conversationId))
+        {
+            return _open.TryGetValue(conversationId, out var open) ? [.. open.Pending.Where(match)] : [];
+        }
+    }
+
+    private static async Task<IReadOnlyList<LoggedActivity>> AwaitDurableAsync(Task durable, IReadOnlyList<LoggedActivity> result,
+        CancellationToken cancellationToken)
+    {
+        await durable.WaitAsync(cancellationToken);
+        return result;
+    }
+
+    private static BsonDocument ToDocument(string conversationId, PendingActivity pending) => new()
+    {
+        ["_id"] = Key(conversationId, pending.Logged.Sequence),
+        ["conversationId"] = conversationId,
+        ["sequence"] = pending.Logged.Sequence,
+        ["clientKey"] = pending.ClientKey is { } clientKey ? clientKey : BsonValue.Null,
+        ["json"] = JsonSerializer.Serialize(pending.Logged.Activity, ActivityJson.Context.Activity),
+    };
 
     private static LoggedActivity ToLogged(BsonDocument document) => new(
         document["sequence"].AsInt64,
         JsonSerializer.Deserialize(document["json"].AsString, ActivityJson.Context.Activity)
             ?? throw new InvalidDataException("A stored Direct Line activity is empty."));
 
+    private static string? ClientKey(string conversationId, Activity activity) =>
+        ClientActivityIds.Of(activity) is { } clientId ? conversationId + "|" + clientId : null;
+
     // Zero-padded so string order is numeric order within a conversation.
     private static string Key(string conversationId, long sequence) =>
         conversationId + "|" + sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    /// <summary>A conversation with activities LiteDB may not have yet. Guarded by its conversation's lock.</summary>
+    private sealed class OpenLog(long lastSequence)
+    {
+        /// <summary>The newest sequence handed out.</summary>
+        public long LastSequence { get; set; } = lastSequence;
+
+        /// <summary>Journaled, not yet in LiteDB; in sequence order.</summary>
+        public List<PendingActivity> Pending { get; } = [];
+    }
+
+    private sealed record PendingActivity(LoggedActivity Logged, string? ClientKey);
 }
