@@ -176,12 +176,21 @@ public sealed class LiteDbStoreTests : IDisposable
         using var database = Open();
 
         var applied = new CountdownEvent(3);
+        var refusals = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         void Insert(LiteDB.BsonDocument document) =>
-            database.WriteBehindAsync("things", JournalOperation.Insert, [document], applied: () => applied.Signal());
+            database.WriteBehindAsync("things", JournalOperation.Insert, [document], applied: refused =>
+            {
+                if (refused is not null)
+                {
+                    refusals.Enqueue(refused);
+                }
+                applied.Signal();
+            });
         Insert(new LiteDB.BsonDocument { ["_id"] = 7 });
         Insert(new LiteDB.BsonDocument { ["_id"] = 7, ["second"] = true }); // LiteDB refuses a second document with the same _id
         Insert(new LiteDB.BsonDocument { ["_id"] = 8 });
         Assert.True(applied.Wait(TimeSpan.FromSeconds(10), ct), "every write-behind reports back, the refused one too");
+        Assert.Single(refusals); // and only the refused one says so
 
         Assert.Equal([7, 8], database.Database.GetCollection("things").FindAll().Select(d => d["_id"].AsInt32).Order());
         // The refused write is saved off the writer thread, just after it reports back.
@@ -240,9 +249,9 @@ public sealed class LiteDbStoreTests : IDisposable
         var applied = new CountdownEvent(2);
 
         await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 1 }],
-            applied: () => throw new InvalidOperationException("callback bug"));
-        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 2 }], applied: () => applied.Signal());
-        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 3 }], applied: () => applied.Signal());
+            applied: _ => throw new InvalidOperationException("callback bug"));
+        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 2 }], applied: _ => applied.Signal());
+        await database.WriteBehindAsync("things", JournalOperation.Insert, [new LiteDB.BsonDocument { ["_id"] = 3 }], applied: _ => applied.Signal());
 
         // Each callback runs exactly once: a second run (the batch failed again) would over-signal and throw.
         Assert.True(applied.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
@@ -379,6 +388,34 @@ public sealed class LiteDbStoreTests : IDisposable
         {
             Directory.Delete(crash, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task DirectLineActivities_LiteDbRefuses_StayReadable_AndTheirNumbersAreNeverReused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var database = Open())
+        {
+            var log = new LiteDbDirectLineActivityLog(database);
+            await log.CreateConversationAsync("dl4", "u1", DateTimeOffset.UnixEpoch, ct);
+            await log.AppendAsync("dl4", [Message("uno")], (sequence, a) => a, ct);
+            // A unique index that the second activity of the conversation breaks: LiteDB refuses that write.
+            await database.WriteAsync(db => db.GetCollection("directline_activities").EnsureIndex("onePerConversation", "$.conversationId", unique: true), ct);
+            await log.AppendAsync("dl4", [Message("dos")], (sequence, a) => a, ct);
+            await database.WhenAppliedAsync(ct);
+            await database.WhenAppliedAsync(ct); // after what the refusal queued
+
+            Assert.Equal(1, database.Database.GetCollection("directline_activities").Count());
+            Assert.Equal(["uno", "dos"], (await log.ReadAsync("dl4", 0, 10, ct)).Select(l => l.Activity.Text));
+            Assert.Equal(2, (await log.GetConversationAsync("dl4", ct))!.LastSequence);
+        }
+
+        // The refused activity is kept beside the journal; its number stays taken in the file.
+        using var reopened = Open();
+        await reopened.WriteAsync(db => db.GetCollection("directline_activities").DropIndex("onePerConversation"), ct);
+        var restarted = new LiteDbDirectLineActivityLog(reopened);
+        Assert.Equal(2, (await restarted.GetConversationAsync("dl4", ct))!.LastSequence);
+        Assert.Equal(3, Assert.Single(await restarted.AppendAsync("dl4", [Message("tres")], (sequence, a) => a, ct)).Sequence);
     }
 
     [Fact]

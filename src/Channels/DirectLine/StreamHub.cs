@@ -87,6 +87,14 @@ public sealed partial class StreamHub(IDirectLineActivityLog log, ILogger<Stream
                 }
                 if (pending.Count > 0)
                 {
+                    if (!FollowsOn(pending, sent))
+                    {
+                        // Two appends published out of order (an echo and the previous turn's replies, say): the history
+                        // has both by now, so the gap is filled from it instead of skipping what arrives late.
+                        var newest = pending.Max(p => p.Sequence);
+                        pending.RemoveAll(p => p.Sequence > 0);
+                        pending.AddRange(await ReadThroughAsync(conversationId, sent, newest, stop.Token));
+                    }
                     await SendAsync(socket, pending, stop.Token);
                     sent = Math.Max(sent, pending.Max(p => p.Sequence));
                 }
@@ -116,6 +124,36 @@ public sealed partial class StreamHub(IDirectLineActivityLog log, ILogger<Stream
             }
             subscription.Dispose();
         }
+    }
+
+    /// <summary>Whether the stored activities among <paramref name="items"/> continue <paramref name="sent"/> without a gap.</summary>
+    private static bool FollowsOn(List<LoggedActivity> items, long sent)
+    {
+        foreach (var item in items)
+        {
+            if (item.Sequence != 0 && item.Sequence != ++sent)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The history after <paramref name="sent"/> up to at least <paramref name="newest"/>.</summary>
+    private async Task<List<LoggedActivity>> ReadThroughAsync(string conversationId, long sent, long newest, CancellationToken cancellationToken)
+    {
+        var read = new List<LoggedActivity>();
+        while (sent < newest)
+        {
+            var batch = await log.ReadAsync(conversationId, sent, ReplayBatch, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            read.AddRange(batch);
+            sent = batch[^1].Sequence;
+        }
+        return read;
     }
 
     private static async Task SendAsync(WebSocket socket, IReadOnlyList<LoggedActivity> items, CancellationToken cancellationToken)

@@ -95,10 +95,13 @@ public sealed partial class ChatCareDatabase : IDisposable
     /// <see cref="DiskFlush.EveryCommit"/>, a power cut): at once, unless LiteDB is more than
     /// <see cref="StorageOptions.WriteBehindBacklog"/> writes behind, in which case the caller waits for it to catch up.
     /// <paramref name="applied"/> runs once LiteDB has the write (readers of the collection see it), on LiteDB's writer
-    /// thread, so it must be quick and must not throw. It runs even for a write LiteDB refuses: that one is logged and
-    /// saved beside the journal instead, never dropped.
+    /// thread, so it must be quick, must not block and must not throw. It runs even for a write LiteDB refuses, with the
+    /// reason (otherwise <c>null</c>): that one is logged and saved beside the journal instead, never dropped.
+    /// Throws when the write could not be journaled (nothing changes then); once it is journaled, a failure to force it
+    /// to the disk faults the task instead, because LiteDB will still apply it.
     /// </summary>
-    public Task WriteBehindAsync(string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents, Action? applied = null)
+    public Task WriteBehindAsync(string collection, JournalOperation operation, IReadOnlyList<BsonDocument> documents,
+        Action<Exception?>? applied = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(collection);
         ArgumentNullException.ThrowIfNull(documents);
@@ -113,11 +116,11 @@ public sealed partial class ChatCareDatabase : IDisposable
         {
             // LiteDB must get the writes in sequence order (the applied sequence it records is a high-water mark), so each
             // is queued for it under the journal's append lock.
-            sequence = _journal.Append(body, sequence => ApplyBehind(sequence, write, body, () =>
+            sequence = _journal.Append(body, sequence => ApplyBehind(sequence, write, body, refused =>
             {
                 Interlocked.Decrement(ref _backlog);
                 caughtUp?.TrySetResult();
-                applied?.Invoke();
+                applied?.Invoke(refused);
             }));
         }
         catch
@@ -127,7 +130,15 @@ public sealed partial class ChatCareDatabase : IDisposable
         }
         if (_diskFlush == DiskFlush.EveryCommit)
         {
-            _journal.SyncTo(sequence);
+            try
+            {
+                _journal.SyncTo(sequence);
+            }
+            catch (Exception ex)
+            {
+                // Journaled and queued, so it will be applied: the caller must keep treating it as written, just not as durable.
+                return Task.FromException(ex);
+            }
         }
         return caughtUp?.Task ?? Task.CompletedTask;
     }
@@ -191,7 +202,7 @@ public sealed partial class ChatCareDatabase : IDisposable
     /// Queues journal record <paramref name="sequence"/> for LiteDB; <paramref name="done"/> runs on the writer thread once
     /// LiteDB has applied it, or refused it (then it is kept beside the journal).
     /// </summary>
-    private void ApplyBehind(long sequence, JournaledWrite write, byte[] body, Action done) =>
+    private void ApplyBehind(long sequence, JournaledWrite write, byte[] body, Action<Exception?> done) =>
         _writer.EnqueueLazy(db => Apply(db, sequence, write), refused =>
         {
             if (refused is not null)
@@ -200,7 +211,7 @@ public sealed partial class ChatCareDatabase : IDisposable
             }
             try
             {
-                done();
+                done(refused);
             }
             catch (Exception ex)
             {
@@ -254,7 +265,7 @@ public sealed partial class ChatCareDatabase : IDisposable
         var writes = pending.Select(entry =>
         {
             var done = new TaskCompletionSource();
-            ApplyBehind(entry.Sequence, JournaledWrite.Decode(entry.Body), entry.Body.ToArray(), done.SetResult);
+            ApplyBehind(entry.Sequence, JournaledWrite.Decode(entry.Body), entry.Body.ToArray(), _ => done.SetResult());
             return done.Task;
         }).ToArray();
         Task.WhenAll(writes).GetAwaiter().GetResult();

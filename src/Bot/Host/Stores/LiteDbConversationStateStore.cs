@@ -81,7 +81,7 @@ public sealed class LiteDbConversationStateStore : IConversationStateStore, IDis
                 // Journaled inside the lock so that writes of one conversation reach LiteDB in ETag order. Once LiteDB
                 // has it the file answers correctly again: unpin, unless a newer save took its place.
                 durable = _database.WriteBehindAsync(Collection, JournalOperation.Upsert, [document],
-                    applied: () => _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved)));
+                    applied: _ => _uncommitted.TryRemove(new KeyValuePair<string, StoredState>(id, saved)));
             }
             catch
             {

@@ -101,40 +101,15 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
         Task durable;
         lock (_locks.For(conversationId))
         {
-            if (!_open.TryGetValue(conversationId, out var open))
+            _open.TryGetValue(conversationId, out var open);
+            // Not in memory means nothing of it is pending: the file has all of it.
+            appended = Number(conversationId, open?.LastSequence ?? StoredLastSequence(conversationId), activities, stamp);
+            if (open is null)
             {
-                // Not in memory, so nothing of it is pending: the file has all of it.
-                open = new OpenLog(StoredLastSequence(conversationId, _conversations.FindById(conversationId)
-                    ?? throw new InvalidOperationException($"Direct Line conversation {conversationId} was never started.")));
+                open = new OpenLog();
                 _open[conversationId] = open;
             }
-            var sequence = open.LastSequence;
-            appended = [.. activities.Select(activity =>
-            {
-                sequence++;
-                var logged = new LoggedActivity(sequence, stamp(sequence, activity));
-                return new PendingActivity(logged, ClientKey(conversationId, logged.Activity));
-            })];
-            var last = sequence;
-            // Pending before it is queued: LiteDB may apply it (and drop it from memory) before the next line runs.
-            open.Pending.AddRange(appended);
-            try
-            {
-                durable = _database.WriteBehindAsync(Activities, JournalOperation.Upsert,
-                    [.. appended.Select(pending => ToDocument(conversationId, pending))],
-                    applied: () => Applied(conversationId, open, last));
-            }
-            catch
-            {
-                // Not journaled (e.g. a full disk): the numbers stay free and nobody reads these activities.
-                open.Pending.RemoveRange(open.Pending.Count - appended.Count, appended.Count);
-                if (open.Pending.Count == 0)
-                {
-                    _open.TryRemove(new KeyValuePair<string, OpenLog>(conversationId, open));
-                }
-                throw;
-            }
-            open.LastSequence = last;
+            durable = Journal(conversationId, open, appended);
         }
         IReadOnlyList<LoggedActivity> result = [.. appended.Select(pending => pending.Logged)];
         return durable.IsCompletedSuccessfully ? Task.FromResult(result) : AwaitDurableAsync(durable, result, cancellationToken);
@@ -173,12 +148,98 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
         return Task.FromResult(document is null ? null : ToLogged(document));
     }
 
-    /// <summary>
-    /// The newest stored sequence: the last key of the conversation's range. Files written before appends were journaled
-    /// kept it in the conversation document instead, which is read too.
-    /// </summary>
-    private long StoredLastSequence(string conversationId, BsonDocument conversation)
+    /// <summary>Numbers and stamps <paramref name="activities"/> after <paramref name="lastSequence"/>.</summary>
+    private static List<PendingActivity> Number(string conversationId, long lastSequence, IReadOnlyList<Activity> activities,
+        Func<long, Activity, Activity> stamp)
     {
+        var numbered = new List<PendingActivity>(activities.Count);
+        foreach (var activity in activities)
+        {
+            var logged = new LoggedActivity(++lastSequence, stamp(lastSequence, activity));
+            numbered.Add(new PendingActivity(logged, ClientKey(conversationId, logged.Activity)));
+        }
+        return numbered;
+    }
+
+    /// <summary>Holds <paramref name="appended"/> in memory and journals it. Under the conversation's lock.</summary>
+    private Task Journal(string conversationId, OpenLog open, List<PendingActivity> appended)
+    {
+        var (first, last) = (appended[0].Logged.Sequence, appended[^1].Logged.Sequence);
+        open.Pending.AddRange(appended);
+        try
+        {
+            var durable = _database.WriteBehindAsync(Activities, JournalOperation.Upsert,
+                [.. appended.Select(pending => ToDocument(conversationId, pending))],
+                applied: refused => Applied(conversationId, open, first, last, refused));
+            open.LastSequence = last;
+            return durable;
+        }
+        catch
+        {
+            // Not journaled (e.g. a full disk): the numbers stay free and nobody reads these activities.
+            open.Pending.RemoveRange(open.Pending.Count - appended.Count, appended.Count);
+            if (open.Pending.Count == 0)
+            {
+                _open.TryRemove(new KeyValuePair<string, OpenLog>(conversationId, open));
+            }
+            throw;
+        }
+    }
+
+    /// <summary>On LiteDB's writer thread, once it has sequences <paramref name="first"/>–<paramref name="last"/> or refused them.</summary>
+    private void Applied(string conversationId, OpenLog open, long first, long last, Exception? refused)
+    {
+        if (refused is not null)
+        {
+            // Kept beside the journal, not in the file: the activities stay readable from memory, and the file learns that
+            // their numbers are taken, so they are not handed out again (after a restart neither).
+            _ = RecordTakenAsync(conversationId, last);
+            return;
+        }
+        // Off the writer thread, which must never wait for a request holding the conversation's lock. Leaving memory a
+        // little late is harmless: reads skip what the file also has.
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            lock (_locks.For(conversationId))
+            {
+                open.Pending.RemoveAll(pending => pending.Logged.Sequence >= first && pending.Logged.Sequence <= last);
+                if (open.Pending.Count == 0)
+                {
+                    _open.TryRemove(new KeyValuePair<string, OpenLog>(conversationId, open));
+                }
+            }
+        }, null);
+    }
+
+    /// <summary>Raises the conversation's stored last sequence to <paramref name="last"/>.</summary>
+    private async Task RecordTakenAsync(string conversationId, long last)
+    {
+        try
+        {
+            await _database.WriteAsync(db =>
+            {
+                var conversations = db.GetCollection(Conversations);
+                if (conversations.FindById(conversationId) is { } conversation && conversation["lastSequence"].AsInt64 < last)
+                {
+                    conversation["lastSequence"] = last;
+                    conversations.Update(conversation);
+                }
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LiteException)
+        {
+            // The writer has logged it; the numbers are still taken in memory until the process ends.
+        }
+    }
+
+    /// <summary>
+    /// The newest stored sequence: the last key of the conversation's range, or the conversation's <c>lastSequence</c>
+    /// when that is higher (files from before appends were journaled, and numbers of writes LiteDB refused).
+    /// </summary>
+    private long StoredLastSequence(string conversationId, BsonDocument? conversation = null)
+    {
+        conversation ??= _conversations.FindById(conversationId)
+            ?? throw new InvalidOperationException($"Direct Line conversation {conversationId} was never started.");
         var newest = _activities.Query()
             .Where(Query.Between("_id", Key(conversationId, 1), Key(conversationId, MaxSequence)))
             .OrderByDescending("_id")
@@ -186,19 +247,6 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
             .ToEnumerable()
             .FirstOrDefault();
         return Math.Max(conversation["lastSequence"].AsInt64, newest?["sequence"].AsInt64 ?? 0);
-    }
-
-    /// <summary>On the writer thread: LiteDB has the activities up to <paramref name="last"/>; once none is left the entry goes.</summary>
-    private void Applied(string conversationId, OpenLog open, long last)
-    {
-        lock (_locks.For(conversationId))
-        {
-            open.Pending.RemoveAll(pending => pending.Logged.Sequence <= last);
-            if (open.Pending.Count == 0)
-            {
-                _open.TryRemove(new KeyValuePair<string, OpenLog>(conversationId, open));
-            }
-        }
     }
 
     private List<PendingActivity> PendingOf(string conversationId, Func<PendingActivity, bool> match)
@@ -238,12 +286,12 @@ public sealed class LiteDbDirectLineActivityLog : IDirectLineActivityLog
         conversationId + "|" + sequence.ToString("D12", CultureInfo.InvariantCulture);
 
     /// <summary>A conversation with activities LiteDB may not have yet. Guarded by its conversation's lock.</summary>
-    private sealed class OpenLog(long lastSequence)
+    private sealed class OpenLog
     {
         /// <summary>The newest sequence handed out.</summary>
-        public long LastSequence { get; set; } = lastSequence;
+        public long LastSequence { get; set; }
 
-        /// <summary>Journaled, not yet in LiteDB; in sequence order.</summary>
+        /// <summary>Journaled, not yet in LiteDB (or refused by it); in sequence order.</summary>
         public List<PendingActivity> Pending { get; } = [];
     }
 
