@@ -135,6 +135,76 @@ public sealed class LiteDbStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AFullDisk_FailsOnlyTheSaveItCannotJournal_AndTheJournalStaysWhole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The journal on a 256 KB tmpfs of its own (LiteDB's files stay on the normal disk), filled up to the last page.
+        var journal = WriteAheadJournal.DirectoryOf(_directory);
+        Directory.CreateDirectory(journal);
+        if (!await RunAsync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", journal], ct))
+        {
+            Assert.Skip("Mounting a small tmpfs needs root (CAP_SYS_ADMIN); this run has not.");
+        }
+        var crash = Directory.CreateTempSubdirectory("chatcare-crash-").FullName;
+        try
+        {
+            using (var database = Open(writeBehindDelay: 1000))
+            {
+                var store = new LiteDbConversationStateStore(database);
+                // Larger than a page, so the record cannot fit in the slack of the journal file's last page.
+                var state = ConversationState.New("f1", "test", "es", DateTimeOffset.UnixEpoch) with { Intents = [new string('x', 20_000)] };
+                var first = await store.TrySaveAsync(state with { TurnCount = 1 }, null, ct);
+
+                var filler = Path.Combine(journal, "filler");
+                Assert.Throws<IOException>(() => FillUp(filler));
+                await Assert.ThrowsAsync<IOException>(() => store.TrySaveAsync(state with { TurnCount = 2 }, first, ct));
+                // The failed turn changed nothing: the first save is still current, with its ETag.
+                var current = await store.GetAsync("f1", ct);
+                Assert.Equal((1, first), (current!.State.TurnCount, current.ETag));
+
+                File.Delete(filler);
+                Assert.NotNull(await store.TrySaveAsync(state with { TurnCount = 3 }, first, ct));
+                await CrashCopyAsync(_directory, crash, ct);
+            }
+
+            // What was journaled before and after the failure is replayed; the failed record left nothing behind that stops it.
+            using var restarted = Open(directory: crash);
+            Assert.Equal(3, (await new LiteDbConversationStateStore(restarted).GetAsync("f1", ct))!.State.TurnCount);
+        }
+        finally
+        {
+            await RunAsync("umount", [journal], CancellationToken.None);
+            Directory.Delete(crash, recursive: true);
+        }
+    }
+
+    /// <summary>Writes to <paramref name="path"/> until the file system is full (and throws then).</summary>
+    private static void FillUp(string path)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        var page = new byte[4096];
+        for (var written = 0L; written < 1L << 30; written += page.Length)
+        {
+            stream.Write(page);
+        }
+    }
+
+    private static async Task<bool> RunAsync(string command, string[] arguments, CancellationToken ct)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(command, arguments) { RedirectStandardError = true };
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(start)!;
+            await process.WaitForExitAsync(ct);
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no such command here
+        }
+    }
+
+    [Fact]
     public async Task AJournalEndingInATornRecord_ReplaysEverythingBeforeIt()
     {
         var ct = TestContext.Current.CancellationToken;
