@@ -60,6 +60,20 @@ public sealed class GreetingSkillTests
         Assert.Equal("order-tracking", (await conversation.StateAsync()).Faq.LastAnsweredId);
     }
 
+    [Theory] // STD-G1, N2: a first message that is out of scope is answered, not passed over by the welcome.
+    [InlineData("¿cuál es la capital de Australia?")]
+    [InlineData("hola, ¿cómo recupero mi cuenta de Facebook?")]
+    public async Task FirstMessage_OutOfScope_GreetsAndSaysSoPlainly(string text)
+    {
+        using var bot = new TestBot();
+
+        var reply = await bot.Conversation().SayAsync(text);
+
+        Assert.StartsWith("¡Buenos días!", reply.Text, StringComparison.Ordinal);
+        Assert.True(reply.Says("fuera de lo que puedo atender"), reply.Text);
+        Assert.Contains("Hablar con una persona", reply.Buttons);
+    }
+
     [Fact]
     public async Task AreYouABot_SaysItIsAutomatedAndOffersAPerson() // STD-G2, H1
     {

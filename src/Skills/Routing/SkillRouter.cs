@@ -106,7 +106,11 @@ public sealed class SkillRouter(
     {
         if (!turn.State.Greeted)
         {
-            if (utterance.Is(Intents.Greeting) || utterance.Band == ConfidenceBand.OutOfScope)
+            // A first message that is only a greeting, or too unclear to place, gets the welcome and the topics. One the
+            // model recognises as out of scope ("¿tienen vacantes?") is a real request: it gets a plain answer after the
+            // greeting rather than being passed over (STD-N2).
+            var recognisedOutOfScope = utterance.Band == ConfidenceBand.OutOfScope && utterance.Top.Label == Intents.OutOfScope;
+            if (utterance.Is(Intents.Greeting) || (utterance.Band == ConfidenceBand.OutOfScope && !recognisedOutOfScope))
             {
                 greeting.Welcome(turn);
                 return SkillResult.Completed;
