@@ -1,7 +1,7 @@
 # Shared by load.sh and memory.sh: Release builds, starting the apps on loopback, waiting for /health, stopping them.
 # Source it; it expects ROOT (the repository root) to be set.
 
-CHATCARE_DLL="$ROOT/src/Bot/Host/bin/Release/net10.0/ChatCare.Bot.dll"
+CHATCARE_DLL="${CHATCARE_DLL:-$ROOT/src/Bot/Host/bin/Release/net10.0/ChatCare.Bot.dll}"
 BASELINE_DLL="$ROOT/bench/Baseline/bin/Release/net10.0/ChatCare.Baseline.dll"
 STARTED_PIDS=()
 WORK_DIR="$(mktemp -d -t chatcare-bench.XXXXXX)"
