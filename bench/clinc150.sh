@@ -7,15 +7,16 @@
 #   SPLIT=val bench/clinc150.sh path/to/data_oos_plus.json  # score val + oos_val instead (for choosing settings)
 #
 # Converts the JSON to the `text,intent` CSVs that `nlu-eval` reads (in a temporary directory), builds the host in
-# Release unless SKIP_BUILD=1, and runs `nlu-eval --oos-label oos`; its last line is the JSON result.
+# Release unless SKIP_BUILD=1 (bench/common.sh, as load.sh does; CHATCARE_DLL picks another build), and runs
+# `nlu-eval --oos-label oos`; its last line is the JSON result.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/bench/common.sh"
+trap cleanup EXIT
 DATA=${1:?usage: bench/clinc150.sh data_full.json|data_oos_plus.json}
 SPLIT=${SPLIT:-test}
 [[ "$SPLIT" == test || "$SPLIT" == val ]] || { echo "SPLIT must be test or val" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 not found (Debian: apt-get install -y python3)" >&2; exit 1; }
-WORK_DIR="$(mktemp -d -t chatcare-clinc.XXXXXX)"
-trap 'rm -rf "$WORK_DIR"' EXIT
 
 python3 - "$DATA" "$SPLIT" "$WORK_DIR" <<'PY'
 import csv, json, sys
@@ -31,9 +32,6 @@ for name, sections in (("train", ("train", "oos_train")), ("score", (split, "oos
     print(f"{name}: {len(rows)} utterances from {' + '.join(sections)}")
 PY
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    echo "== Building Release (set SKIP_BUILD=1 to skip)"
-    dotnet build "$ROOT/src/Bot/Host/ChatCare.Bot.csproj" -c Release -v quiet -nologo >/dev/null
-fi
-dotnet "$ROOT/src/Bot/Host/bin/Release/net10.0/ChatCare.Bot.dll" nlu-eval --train "$WORK_DIR/train.csv" \
+build_release
+dotnet "$CHATCARE_DLL" nlu-eval --train "$WORK_DIR/train.csv" \
     --test "$WORK_DIR/score.csv" --oos-label oos

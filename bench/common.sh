@@ -1,4 +1,4 @@
-# Shared by load.sh and memory.sh: Release builds, starting the apps on loopback, waiting for /health, stopping them.
+# Shared by load.sh, memory.sh and clinc150.sh: Release builds, starting the apps on loopback, waiting for /health, stopping them.
 # Source it; it expects ROOT (the repository root) to be set.
 
 CHATCARE_DLL="${CHATCARE_DLL:-$ROOT/src/Bot/Host/bin/Release/net10.0/ChatCare.Bot.dll}"
